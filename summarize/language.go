@@ -1,0 +1,139 @@
+package summarize
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/hungarian"
+	"github.com/kljensen/snowball/norwegian"
+	"github.com/kljensen/snowball/russian"
+	"github.com/kljensen/snowball/spanish"
+	"github.com/kljensen/snowball/swedish"
+)
+
+// language holds what the pipeline needs to know about one language. The
+// tables are read-only after init, so sharing them between Summarizers is safe.
+type language struct {
+	code    string
+	stemmer string // Snowball algorithm name, recorded in IDF tables
+	stem    func(word string, stemStopWords bool) string
+	isStop  func(word string) bool
+	// extraStops adds words the Snowball lists lack but that carry no topic
+	// in news text (reporting verbs, calendar words).
+	extraStops map[string]struct{}
+	// abbreviations (lowercase, without the final period) that do not end a
+	// sentence; used by the rule-based segmenter.
+	abbreviations map[string]struct{}
+	// chrome lists page user-interface strings (lowercase, without final
+	// punctuation) that are never summary sentences.
+	chrome []string
+	// usePunkt selects the punkt model for segmentation (English only: it is
+	// the only model the sentences package embeds).
+	usePunkt bool
+}
+
+func set(words string) map[string]struct{} {
+	m := make(map[string]struct{})
+	for _, w := range strings.Fields(words) {
+		m[w] = struct{}{}
+	}
+	return m
+}
+
+// commonChrome is the page chrome found on news sites whatever their language
+// (many sites keep English UI labels).
+var commonChrome = []string{
+	"no time to read", "get a summary", "previous article", "next article",
+	"read more", "advertisement", "share this article", "share this",
+	"share", "related articles", "related", "most read", "comments",
+	"sign up", "subscribe", "click here", "skip to content", "skip to main content",
+	"back to top", "see also", "more on this story", "top stories", "image caption",
+	"media caption", "follow us", "print", "email", "close", "menu", "advertisement - scroll to continue",
+}
+
+var languages = map[string]*language{
+	"en": {
+		code: "en", stemmer: "english", stem: english.Stem, isStop: english.IsStopWord,
+		extraStops:    set("said says say also would could will may might one new mr mrs ms dr told added just like get got don doesn didn isn wasn aren weren couldn wouldn shouldn won hasn haven hadn ain can ll ve re"),
+		abbreviations: set("mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k a.m p.m no jan feb mar apr jun jul aug sep sept oct nov dec gov rep sen"),
+		usePunkt:      true,
+	},
+	"es": {
+		code: "es", stemmer: "spanish", stem: spanish.Stem, isStop: spanish.IsStopWord,
+		extraStops:    set("dijo afirmó según año años además"),
+		abbreviations: set("sr sra srta dr dra ud uds etc pág núm art ee.uu gral av"),
+		chrome:        []string{"leer más", "compartir", "publicidad", "artículo anterior", "artículo siguiente", "noticias relacionadas"},
+	},
+	"fr": {
+		code: "fr", stemmer: "french", stem: french.Stem, isStop: french.IsStopWord,
+		extraStops:    set("a dit selon ans an aussi plus cette être fait"),
+		abbreviations: set("m mm mme mlle dr pr st ste etc av apr j.-c cf n°"),
+		chrome:        []string{"lire la suite", "lire aussi", "partager", "publicité", "article précédent", "article suivant", "à lire aussi", "pas le temps de lire"},
+	},
+	"ru": {
+		code: "ru", stemmer: "russian", stem: russian.Stem, isStop: russian.IsStopWord,
+		extraStops:    set("заявил сказал также году года"),
+		abbreviations: set("г гг т тт др пр см им ул д стр тыс млн млрд руб коп н.э"),
+		chrome:        []string{"читать далее", "читайте также", "поделиться", "реклама", "предыдущая статья", "следующая статья"},
+	},
+	"sv": {
+		code: "sv", stemmer: "swedish", stem: swedish.Stem, isStop: swedish.IsStopWord,
+		extraStops:    set("säger sade enligt också år"),
+		abbreviations: set("t.ex bl.a d.v.s dvs m.m osv s.k f.d kl nr fr.o.m resp ca"),
+		chrome:        []string{"läs mer", "dela", "annons", "föregående artikel", "nästa artikel", "läs också"},
+	},
+	"no": {
+		code: "no", stemmer: "norwegian", stem: norwegian.Stem, isStop: norwegian.IsStopWord,
+		extraStops:    set("sier sa ifølge også år"),
+		abbreviations: set("bl.a f.eks m.m osv mht ca nr kl dvs evt jf st hr fr"),
+		chrome:        []string{"les mer", "del", "annonse", "forrige artikkel", "neste artikkel", "les også"},
+	},
+	"hu": {
+		code: "hu", stemmer: "hungarian", stem: hungarian.Stem, isStop: hungarian.IsStopWord,
+		extraStops:    set("mondta szerint is év"),
+		abbreviations: set("dr id stb pl kb ill ún ált évf sz u krt"),
+		chrome:        []string{"tovább", "megosztás", "hirdetés", "előző cikk", "következő cikk"},
+	},
+}
+
+// aliases maps common spellings to the codes above.
+var aliases = map[string]string{
+	"english": "en", "spanish": "es", "french": "fr", "russian": "ru",
+	"swedish": "sv", "norwegian": "no", "nb": "no", "nn": "no", "hungarian": "hu",
+}
+
+// Languages returns the supported language codes, sorted.
+func Languages() []string {
+	codes := make([]string, 0, len(languages))
+	for code := range languages {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+// lookupLanguage resolves a language code or name; "" means English.
+func lookupLanguage(code string) (*language, bool) {
+	code = strings.ToLower(strings.TrimSpace(code))
+	if code == "" {
+		code = "en"
+	}
+	if i := strings.IndexAny(code, "-_"); i > 0 { // "en-GB" → "en"
+		code = code[:i]
+	}
+	if alias, ok := aliases[code]; ok {
+		code = alias
+	}
+	lang, ok := languages[code]
+	return lang, ok
+}
+
+// isStopWord reports whether a lowercase word carries no topic.
+func (l *language) isStopWord(word string) bool {
+	if _, ok := l.extraStops[word]; ok {
+		return true
+	}
+	return l.isStop(word)
+}

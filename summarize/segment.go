@@ -1,0 +1,284 @@
+package summarize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/neurosnap/sentences.v1"
+)
+
+// span is a byte range [start, end) of the document text.
+type span struct{ start, end int }
+
+// unit is a run of text that a sentence never crosses: a line, or several
+// lines of a hard-wrapped paragraph joined together.
+type unit struct {
+	span
+	paragraph int // index of the blank-line separated block holding the unit
+}
+
+// splitUnits splits the view into units. A blank line ends a paragraph. A
+// single line break ends a unit too (web pages put one paragraph, headline or
+// button label per line) unless the paragraph looks hard-wrapped: the line
+// runs on without terminal punctuation into a line that continues it.
+func splitUnits(view string, units []unit) []unit {
+	paragraph := 0
+	blank := false
+	open := -1 // index in units of a unit that may continue on the next line
+	for pos := 0; pos < len(view); {
+		end := strings.IndexByte(view[pos:], '\n')
+		if end < 0 {
+			end = len(view)
+		} else {
+			end += pos
+		}
+		s, e := trimSpan(view, pos, end)
+		pos = end + 1
+		if s == e {
+			if !blank && len(units) > 0 {
+				paragraph++
+			}
+			blank = true
+			open = -1
+			continue
+		}
+		blank = false
+		if open >= 0 && continuesLine(view[units[open].start:units[open].end], view[s:e]) {
+			units[open].end = e
+			continue
+		}
+		units = append(units, unit{span: span{s, e}, paragraph: paragraph})
+		open = len(units) - 1
+	}
+	return units
+}
+
+// continuesLine reports whether next continues prev in a hard-wrapped
+// paragraph: prev is long and does not end a sentence, and next starts in
+// lower case or prev ends mid-clause.
+func continuesLine(prev, next string) bool {
+	if len(prev) < 40 || endsSentence(prev) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(r) || unicode.IsDigit(r) {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	return last == ',' || last == ';' || last == '-' || unicode.IsLower(last)
+}
+
+// trimSpan shrinks [s, e) of view to exclude surrounding white space.
+func trimSpan(view string, s, e int) (int, int) {
+	for s < e {
+		r, size := utf8.DecodeRuneInString(view[s:e])
+		if !unicode.IsSpace(r) && r != '\u00a0' && r != '\ufeff' {
+			break
+		}
+		s += size
+	}
+	for e > s {
+		r, size := utf8.DecodeLastRuneInString(view[s:e])
+		if !unicode.IsSpace(r) && r != '\u00a0' && r != '\ufeff' {
+			break
+		}
+		e -= size
+	}
+	return s, e
+}
+
+// endsSentence reports whether text ends with terminal punctuation,
+// possibly followed by closing quotes or brackets.
+func endsSentence(text string) bool {
+	for len(text) > 0 {
+		r, size := utf8.DecodeLastRuneInString(text)
+		switch r {
+		case '.', '!', '?', '…', '。', '！', '？':
+			return true
+		case '"', '\'', '”', '’', '»', ')', ']', '*':
+			text = text[:len(text)-size]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// segmenter splits a unit into sentence spans.
+type segmenter interface {
+	split(view string, u span, out []span) []span
+}
+
+// punktSegmenter uses the punkt model of gopkg.in/neurosnap/sentences,
+// loaded once and shared: its tokenizer keeps no per-call state.
+type punktSegmenter struct {
+	tokenizer *sentences.DefaultSentenceTokenizer
+	lang      *language
+}
+
+func (p *punktSegmenter) split(view string, u span, out []span) []span {
+	text := view[u.start:u.end]
+	start := 0
+	for _, pos := range p.tokenizer.SentencePositions(text) {
+		if pos <= start {
+			continue
+		}
+		out = splitGlued(view, u.start+start, u.start+pos, p.lang, out)
+		start = pos
+	}
+	if start < len(text) {
+		out = splitGlued(view, u.start+start, u.end, p.lang, out)
+	}
+	return out
+}
+
+// ruleSegmenter splits at terminal punctuation followed by white space and
+// a capital letter, digit or opening quote, except after known
+// abbreviations and single-letter initials. It serves the languages for
+// which no punkt model is embedded.
+type ruleSegmenter struct {
+	lang *language
+}
+
+func (r *ruleSegmenter) split(view string, u span, out []span) []span {
+	start := u.start
+	for i := u.start; i < u.end; {
+		c, size := utf8.DecodeRuneInString(view[i:u.end])
+		i += size
+		if c != '.' && c != '!' && c != '?' && c != '…' {
+			continue
+		}
+		// The break falls after any closing quotes and further punctuation.
+		j := i
+		for j < u.end {
+			c2, s2 := utf8.DecodeRuneInString(view[j:u.end])
+			if !isCloser(c2) && c2 != '.' && c2 != '!' && c2 != '?' {
+				break
+			}
+			j += s2
+		}
+		if j >= u.end {
+			break
+		}
+		next, _ := utf8.DecodeRuneInString(view[j:u.end])
+		if !unicode.IsSpace(next) {
+			continue
+		}
+		k := j
+		for k < u.end {
+			c2, s2 := utf8.DecodeRuneInString(view[k:u.end])
+			if !unicode.IsSpace(c2) {
+				break
+			}
+			k += s2
+		}
+		first, _ := utf8.DecodeRuneInString(view[k:u.end])
+		for isOpener(first) && k < u.end {
+			_, s2 := utf8.DecodeRuneInString(view[k:u.end])
+			k += s2
+			first, _ = utf8.DecodeRuneInString(view[k:u.end])
+		}
+		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+			continue
+		}
+		if c == '.' && r.lang.isAbbreviation(view[start:i-1]) {
+			continue
+		}
+		out = splitGlued(view, start, j, r.lang, out)
+		start = j
+		i = j
+	}
+	if start < u.end {
+		out = splitGlued(view, start, u.end, r.lang, out)
+	}
+	return out
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '»', ')', ']':
+		return true
+	}
+	return false
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '‘', '«', '(', '[', '—', '–', '-':
+		return true
+	}
+	return false
+}
+
+// isAbbreviation reports whether the text before a period ends with a word
+// that does not end a sentence: a listed abbreviation or a single letter
+// (an initial, or the inner letters of "U.S.").
+func (l *language) isAbbreviation(before string) bool {
+	w := len(before)
+	for w > 0 {
+		r, size := utf8.DecodeLastRuneInString(before[:w])
+		if !unicode.IsLetter(r) && r != '.' && r != '-' {
+			break
+		}
+		w -= size
+	}
+	word := strings.ToLower(strings.Trim(before[w:], "."))
+	if word == "" {
+		return false
+	}
+	if utf8.RuneCountInString(word) == 1 {
+		return true
+	}
+	_, ok := l.abbreviations[word]
+	return ok
+}
+
+// splitGlued appends the sentence [s, e), trimmed, after splitting it where
+// two sentences are glued without a space ("$10.9bn.For the full-year"): a
+// period, exclamation or question mark between a lower-case letter, digit or
+// closing bracket and a capitalised word, unless the word before it is an
+// abbreviation ("Mr.Smith").
+func splitGlued(view string, s, e int, lang *language, out []span) []span {
+	s, e = trimSpan(view, s, e)
+	if s == e {
+		return out
+	}
+	start := s
+	for i := s + 1; i+2 < e; i++ {
+		c := view[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		prev := view[i-1]
+		if !(prev >= 'a' && prev <= 'z' || prev >= '0' && prev <= '9' || prev == ')' || prev == '%') {
+			if prev < utf8.RuneSelf {
+				continue
+			}
+			r, _ := utf8.DecodeLastRuneInString(view[s:i])
+			if !unicode.IsLower(r) {
+				continue
+			}
+		}
+		j := i + 1
+		if view[j] == '"' || view[j] == '\'' {
+			j++
+		} else if strings.HasPrefix(view[j:e], "”") || strings.HasPrefix(view[j:e], "’") {
+			j += len("”")
+		}
+		if j+1 >= e {
+			continue
+		}
+		r1, n1 := utf8.DecodeRuneInString(view[j:e])
+		r2, _ := utf8.DecodeRuneInString(view[j+n1 : e])
+		if !unicode.IsUpper(r1) || !unicode.IsLower(r2) {
+			continue
+		}
+		if c == '.' && lang.isAbbreviation(view[start:i]) {
+			continue
+		}
+		out = append(out, span{start, j})
+		start = j
+	}
+	return append(out, span{start, e})
+}

@@ -1,0 +1,49 @@
+package summarize
+
+import (
+	"math"
+	"slices"
+)
+
+// defaultSentences is the summary length when Options sets no limit.
+const defaultSentences = 3
+
+// selectSentences takes sentences in rank order under every length limit of
+// opts: at most Sentences (or Ratio of the candidates) sentences, and a
+// sentence that would overflow MaxWords or MaxChars is skipped for a
+// shorter one further down. Near-duplicates (ranked after w.ranked) are
+// never taken.
+func selectSentences(w *workspace, order []int, opts Options) []Sentence {
+	limit := math.MaxInt
+	if opts.Sentences > 0 {
+		limit = opts.Sentences
+	}
+	if opts.Ratio > 0 {
+		limit = min(limit, max(1, int(math.Round(opts.Ratio*float64(len(w.cands))))))
+	}
+	if limit == math.MaxInt && opts.MaxWords <= 0 && opts.MaxChars <= 0 {
+		limit = defaultSentences
+	}
+	var picked []Sentence
+	words, chars := 0, 0
+	for _, idx := range order[:w.ranked] {
+		if len(picked) >= limit {
+			break
+		}
+		c := &w.cands[idx]
+		if opts.MaxWords > 0 && words+c.words > opts.MaxWords {
+			continue
+		}
+		length := c.end - c.start
+		if opts.MaxChars > 0 && chars+length+len(picked) > opts.MaxChars { // +1 space between sentences
+			continue
+		}
+		words += c.words
+		chars += length
+		picked = append(picked, w.sentence(idx))
+	}
+	if opts.Order != OrderScore {
+		slices.SortFunc(picked, func(a, b Sentence) int { return a.Index - b.Index })
+	}
+	return picked
+}

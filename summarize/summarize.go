@@ -1,0 +1,136 @@
+// Package summarize picks the most informative sentences of an article.
+//
+// It is a pure-Go extractive summarizer: text is normalized, split into
+// paragraphs and sentences (punkt for English, rules for the other
+// languages), page chrome is dropped, sentences are scored from TF-IDF
+// centrality, position, title overlap and length, and the best ones are
+// selected under a length budget with redundancy control.
+//
+// A Summarizer is built once with New (which loads the sentence model, stop
+// words and stemmer) and is safe for concurrent use by many goroutines.
+//
+// Offsets: Sentence.Start and Sentence.End are byte offsets into
+// Document.Text exactly as given, so Text == doc.Text[Start:End] for any
+// valid UTF-8 input. Invalid UTF-8 bytes are read as U+FFFD for scoring; the
+// offsets still index the original bytes, and Sentence.Text is the original
+// byte slice, so it may itself hold the invalid bytes.
+package summarize
+
+import (
+	"errors"
+	"strings"
+)
+
+// Errors returned by Summarize and Rank; callers branch on them with errors.Is.
+var (
+	// ErrEmptyText reports a document whose text is empty or only white space.
+	ErrEmptyText = errors.New("summarize: text is empty")
+	// ErrNoSentences reports a document in which no candidate sentence remains
+	// once the title and page chrome are removed.
+	ErrNoSentences = errors.New("summarize: no candidate sentences")
+	// ErrUnsupportedLanguage reports a language code the summarizer has no model for.
+	ErrUnsupportedLanguage = errors.New("summarize: unsupported language")
+)
+
+// Document is one article to summarize.
+type Document struct {
+	// Title is optional. When empty and the first line of Text looks like a
+	// headline, that line is taken as the title.
+	Title string
+	// Text is the article body, possibly with page chrome around it.
+	Text string
+}
+
+// Order says how the selected sentences are returned.
+type Order string
+
+// Orders accepted in Options.Order.
+const (
+	// OrderText returns sentences in article order (the default).
+	OrderText Order = "text"
+	// OrderScore returns sentences best first.
+	OrderScore Order = "score"
+)
+
+// Options controls one summary. The zero value asks for three sentences in
+// article order. When several length limits are set, the tightest wins.
+type Options struct {
+	// Sentences is the number of sentences to select (default 3 when no
+	// other limit is set).
+	Sentences int
+	// Ratio is the fraction of candidate sentences to select, in (0, 1].
+	Ratio float64
+	// MaxWords caps the total number of words in the summary.
+	MaxWords int
+	// MaxChars caps the total number of bytes of sentence text in the summary.
+	MaxChars int
+	// Keywords is the number of keywords to return (0: none).
+	Keywords int
+	// Order is OrderText (default) or OrderScore.
+	Order Order
+	// AvoidQuotes penalizes sentences that are mostly a direct quotation.
+	AvoidQuotes bool
+	// AvoidQuestions penalizes questions.
+	AvoidQuestions bool
+	// AvoidExclamations penalizes exclamations.
+	AvoidExclamations bool
+}
+
+// Sentence is one sentence of the input with its position and score.
+type Sentence struct {
+	// Index is the sentence's position among the document's candidate sentences.
+	Index int `json:"index"`
+	// Start is the byte offset of the sentence in Document.Text.
+	Start int `json:"start"`
+	// End is the byte offset just past the sentence in Document.Text.
+	End int `json:"end"`
+	// Text is Document.Text[Start:End].
+	Text string `json:"text"`
+	// Score is the sentence's final score; higher is better.
+	Score float64 `json:"score"`
+}
+
+// Keyword is a salient term of the document.
+type Keyword struct {
+	// Term is the keyword in a readable surface form, lowercased.
+	Term string `json:"term"`
+	// Score is the keyword's weight; higher is better.
+	Score float64 `json:"score"`
+}
+
+// Stats describes the reduction a summary achieves.
+type Stats struct {
+	SentencesIn  int     `json:"sentences_in"`
+	SentencesOut int     `json:"sentences_out"`
+	WordsIn      int     `json:"words_in"`
+	WordsOut     int     `json:"words_out"`
+	Reduction    float64 `json:"reduction"`
+	TookMS       float64 `json:"took_ms"`
+}
+
+// Summary is the result of Summarize.
+type Summary struct {
+	// Text is the selected sentences joined by single spaces.
+	Text string `json:"summary"`
+	// Title is the title given or detected, empty when there is none.
+	Title string `json:"title"`
+	// Sentences are the selected sentences, in the order Options.Order asks.
+	Sentences []Sentence `json:"sentences"`
+	// Keywords are the top terms of the document, best first.
+	Keywords []Keyword `json:"keywords"`
+	// Stats describes the reduction.
+	Stats Stats `json:"stats"`
+}
+
+// joinSentences joins sentence texts with single spaces, folding the
+// internal line breaks and runs of white space of each sentence.
+func joinSentences(sentences []Sentence) string {
+	var b strings.Builder
+	for i, s := range sentences {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.Join(strings.Fields(s.Text), " "))
+	}
+	return b.String()
+}
