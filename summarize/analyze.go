@@ -258,7 +258,7 @@ func (s *Summarizer) vectorize(w *workspace) {
 		} else {
 			v = math.Log(1 + n/float64(w.docFreq[id]))
 		}
-		idf[id] = math.Pow(v, idfExponent)
+		idf[id] = math.Pow(v, s.weights.idfExponent)
 	}
 	for i := range w.cands {
 		ids := w.rawTerms[w.bounds[i]:w.bounds[i+1]]

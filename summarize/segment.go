@@ -115,6 +115,7 @@ type segmenter interface {
 type punktSegmenter struct {
 	tokenizer *sentences.DefaultSentenceTokenizer
 	lang      *language
+	rules     ruleSegmenter
 }
 
 func (p *punktSegmenter) split(view string, u span, out []span) []span {
@@ -124,13 +125,29 @@ func (p *punktSegmenter) split(view string, u span, out []span) []span {
 		if pos <= start {
 			continue
 		}
-		out = splitGlued(view, u.start+start, u.start+pos, p.lang, out)
+		out = p.rules.splitWhere(view, span{u.start + start, u.start + pos}, afterNumber, out)
 		start = pos
 	}
 	if start < len(text) {
-		out = splitGlued(view, u.start+start, u.end, p.lang, out)
+		out = p.rules.splitWhere(view, span{u.start + start, u.end}, afterNumber, out)
 	}
 	return out
+}
+
+// afterNumber accepts a break after a word holding a digit: punkt reads
+// "$10.9bn." or "2004." as a number token and will not end a sentence
+// there, although news text ends many sentences with a figure.
+func afterNumber(before string) bool {
+	for i := len(before) - 1; i >= 0; i-- {
+		c := before[i]
+		if c == ' ' || c == '\t' || c == '\n' {
+			return false
+		}
+		if c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // ruleSegmenter splits at terminal punctuation followed by white space and
@@ -142,6 +159,12 @@ type ruleSegmenter struct {
 }
 
 func (r *ruleSegmenter) split(view string, u span, out []span) []span {
+	return r.splitWhere(view, u, nil, out)
+}
+
+// splitWhere splits like split, but when accept is not nil only where
+// accept approves the text before the break.
+func (r *ruleSegmenter) splitWhere(view string, u span, accept func(before string) bool, out []span) []span {
 	start := u.start
 	for i := u.start; i < u.end; {
 		c, size := utf8.DecodeRuneInString(view[i:u.end])
@@ -183,6 +206,9 @@ func (r *ruleSegmenter) split(view string, u span, out []span) []span {
 			continue
 		}
 		if c == '.' && r.lang.isAbbreviation(view[start:i-1]) {
+			continue
+		}
+		if accept != nil && !accept(view[start:i-1]) {
 			continue
 		}
 		out = splitGlued(view, start, j, r.lang, out)

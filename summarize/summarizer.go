@@ -37,6 +37,7 @@ type Summarizer struct {
 	chrome    map[string]struct{}
 	idf       *IDF
 	stems     *stemCache
+	weights   weights
 	scratch   sync.Pool
 }
 
@@ -51,17 +52,18 @@ func New(cfg Config) (*Summarizer, error) {
 			ErrBadIDF, cfg.IDF.Language, cfg.IDF.Stemmer, lang.code)
 	}
 	s := &Summarizer{
-		lang:   lang,
-		chrome: chromeSet(lang, cfg.Boilerplate),
-		idf:    cfg.IDF,
-		stems:  newStemCache(cmp(cfg.StemCacheSize, DefaultStemCacheSize)),
+		lang:    lang,
+		chrome:  chromeSet(lang, cfg.Boilerplate),
+		idf:     cfg.IDF,
+		weights: defaultWeights,
+		stems:   newStemCache(cmp(cfg.StemCacheSize, DefaultStemCacheSize)),
 	}
 	if lang.usePunkt {
 		tokenizer, err := english.NewSentenceTokenizer(nil)
 		if err != nil {
 			return nil, fmt.Errorf("load punkt model: %w", err)
 		}
-		s.segmenter = &punktSegmenter{tokenizer: tokenizer, lang: lang}
+		s.segmenter = &punktSegmenter{tokenizer: tokenizer, lang: lang, rules: ruleSegmenter{lang: lang}}
 	} else {
 		s.segmenter = &ruleSegmenter{lang: lang}
 	}
