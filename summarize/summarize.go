@@ -9,6 +9,12 @@
 // A Summarizer is built once with New (which loads the sentence model, stop
 // words and stemmer) and is safe for concurrent use by many goroutines.
 //
+// Cost is linear in the input: sentence centrality is computed against the
+// sum of all sentence vectors rather than from an n² similarity matrix, at
+// most 5,000 candidate sentences are scored (the rest of a longer text is
+// ignored), and redundancy control compares each of at most 400 best
+// sentences with the ones already picked.
+//
 // Offsets: Sentence.Start and Sentence.End are byte offsets into
 // Document.Text exactly as given, so Text == doc.Text[Start:End] for any
 // valid UTF-8 input. Invalid UTF-8 bytes are read as U+FFFD for scoring; the
