@@ -215,11 +215,13 @@ func (w *workspace) mmr(p *weights) []int {
 			}
 		}
 	}
-	w.ranked = len(w.order)
-	w.order = append(w.order, w.deferred...)
+	// Sentences beyond the pool are ranked by score alone; near-duplicates
+	// go last so that a summary of any length never reaches them.
 	if len(pool) < n {
 		w.order = append(w.order, byScore[len(pool):]...)
 	}
+	w.ranked = len(w.order)
+	w.order = append(w.order, w.deferred...)
 	return w.order
 }
 
