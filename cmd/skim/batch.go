@@ -1,12 +1,280 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/skimhq/skim/summarize"
+	"github.com/skimhq/skim/summarize/batch"
 )
 
-// runBatch is provided by its own issue; until it lands the command says so.
+// flushEvery caps the finished records held in the output buffer: a kill
+// loses at most these, and --resume redoes them.
+const flushEvery = 32
+
+// runBatch summarizes an archive to JSONL: reader → N workers → one writer.
 func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("batch: not implemented yet")
+	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: skim batch --in PATH --out FILE.jsonl [flags]\n\n"+
+			"PATH is a JSONL file (.jsonl or .jsonl.gz), a folder of .txt files, the BBC News\n"+
+			"Summary layout, or - for JSONL on stdin. --out - writes to stdout.\n"+
+			"Each input record gives one output line: a summary or {\"id\",\"error\"}.")
+		fs.PrintDefaults()
+	}
+	var (
+		length  lengthFlags
+		model   modelFlags
+		fields  fieldNames
+		in      = fs.String("in", "", "input: JSONL file, .jsonl.gz, folder of .txt, BBC layout, or - for stdin")
+		out     = fs.String("out", "", "output JSONL file, or - for stdout")
+		workers = fs.Int("workers", runtime.GOMAXPROCS(0), "number of summarizing goroutines (default: the CPUs available, container limits included)")
+		ordered = fs.Bool("ordered", false, "write records in input order (default: as they complete)")
+		resume  = fs.Bool("resume", false, "continue an interrupted run: keep the records already in --out, do the rest")
+		shard   = fs.String("shard", "", "process only shard I of N (I/N, or auto/N with I from $"+batch.EnvJobIndex+")")
+	)
+	length.register(fs)
+	model.register(fs)
+	fs.StringVar(&fields.id, "id-field", "id", "JSONL field holding the record id")
+	fs.StringVar(&fields.title, "title-field", "title", "JSONL field holding the title (may be absent)")
+	fs.StringVar(&fields.text, "text-field", "text", "JSONL field holding the article text")
+	if err := fs.Parse(args); err != nil {
+		return exitError{2}
+	}
+	switch {
+	case fs.NArg() > 0:
+		return fmt.Errorf("batch: unexpected argument %q (use --in)", fs.Arg(0))
+	case *in == "" || *out == "":
+		fs.Usage()
+		return exitError{2}
+	case *workers < 1:
+		return fmt.Errorf("batch: --workers must be at least 1, got %d", *workers)
+	case *resume && *out == "-":
+		return errors.New("batch: --resume needs an output file, not stdout")
+	}
+	opts, err := length.options()
+	if err != nil {
+		return err
+	}
+	sh, err := batch.ParseShard(*shard, os.Getenv)
+	if err != nil {
+		return fmt.Errorf("batch: %w", err)
+	}
+	s, err := model.load()
+	if err != nil {
+		return err
+	}
+	src, err := openBatchInput(*in, stdin, fields)
+	if err != nil {
+		return fmt.Errorf("batch: %w", err)
+	}
+	defer src.Close()
+
+	done := &batch.Done{}
+	dst, file := stdout, (*os.File)(nil)
+	if *out != "-" {
+		flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+		if *resume {
+			if done, err = batch.Resume(*out); err != nil {
+				return fmt.Errorf("batch: %w", err)
+			}
+			flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+		}
+		if file, err = os.OpenFile(*out, flags, 0o644); err != nil {
+			return fmt.Errorf("batch: %w", err)
+		}
+		defer file.Close()
+		dst = file
+	}
+
+	job := &batchJob{s: s, opts: opts, shard: sh, done: done, bar: newProgress(ctx, stderr, *in)}
+	began := time.Now()
+	err = job.run(ctx, src, dst, *workers, *ordered)
+	elapsed := time.Since(began)
+	job.bar.finish()
+	if file != nil {
+		// Sync so that a finished file survives a machine crash too.
+		if serr := errors.Join(file.Sync(), file.Close()); err == nil && serr != nil {
+			err = serr
+		}
+	}
+	fmt.Fprintln(stderr, job.summaryLine(elapsed))
+	switch {
+	case errors.Is(err, context.Canceled):
+		if file != nil {
+			fmt.Fprintf(stderr, "batch: interrupted; the finished records are in %s: rerun with --resume to do the rest\n", *out)
+		} else {
+			fmt.Fprintln(stderr, "batch: interrupted")
+		}
+		return exitError{130}
+	case err != nil:
+		return fmt.Errorf("batch: %w", err)
+	}
+	if failed := job.failed + done.Failed; failed > 0 {
+		where := *out
+		if where == "-" {
+			where = "the output"
+		}
+		fmt.Fprintf(stderr, "batch: %d record(s) failed; see the lines with an \"error\" field in %s\n", failed, where)
+		return exitError{1}
+	}
+	return nil
+}
+
+// batchJob is one run of skim batch.
+type batchJob struct {
+	s     *summarize.Summarizer
+	opts  summarize.Options
+	shard batch.Shard
+	done  *batch.Done
+	bar   *progress
+
+	written, failed     int // records written by this run, and those that are errors
+	resumed, notInShard int
+}
+
+// batchResult is a finished record, encoded by its worker.
+type batchResult struct {
+	line   []byte
+	failed bool
+}
+
+// recordError is the "error" of an output line for a record that failed.
+type recordError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Error codes of output lines.
+const (
+	codeBadJSON     = "bad_json"     // the JSONL line is not valid JSON
+	codeBadField    = "bad_field"    // a field (or the line) has the wrong JSON type
+	codeNoText      = "no_text"      // the record has no text field
+	codeReadFailed  = "read_failed"  // the article's file could not be read
+	codeEmptyText   = "empty_text"   // the text is empty or white space
+	codeNoSentences = "no_sentences" // nothing left once the title and page chrome are removed
+	codeInternal    = "internal"     // a bug: please report it
+)
+
+// batchLine is one output line.
+type batchLine struct {
+	ID string `json:"id"`
+	*summarize.Summary
+	Error *recordError `json:"error,omitempty"`
+	// Source locates a failed record in the input ("<file>:<line>").
+	Source string `json:"source,omitempty"`
+}
+
+func (j *batchJob) run(ctx context.Context, src *batchSource, dst io.Writer, workers int, ordered bool) error {
+	w := bufio.NewWriterSize(dst, 64<<10)
+	unflushed := 0
+	flush := func() error {
+		if unflushed == 0 {
+			return nil
+		}
+		unflushed = 0
+		return w.Flush()
+	}
+	source := func(yield func(batchInput) bool) error {
+		return src.Each(func(r batchInput) bool {
+			switch {
+			case !j.shard.Contains(r.id):
+				j.notInShard++
+			case j.done.Has(r.id):
+				j.resumed++
+			default:
+				return yield(r)
+			}
+			j.bar.add()
+			return ctx.Err() == nil
+		})
+	}
+	emit := func(r batchResult) error {
+		if _, err := w.Write(r.line); err != nil {
+			return err
+		}
+		j.written++
+		if r.failed {
+			j.failed++
+		}
+		j.bar.add()
+		if unflushed++; unflushed >= flushEvery {
+			return flush()
+		}
+		return nil
+	}
+	err := batch.Run(ctx, batch.Options{Workers: workers, Ordered: ordered, Idle: flush}, source, j.work, emit)
+	// Whatever stopped the run, the finished records reach the file.
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// work summarizes one record and encodes its output line; it never fails:
+// a record that cannot be summarized becomes an error line.
+func (j *batchJob) work(r batchInput) (res batchResult) {
+	defer func() {
+		if p := recover(); p != nil { // one pathological record must not end a long job
+			res = encodeLine(batchLine{ID: r.id, Error: &recordError{codeInternal, fmt.Sprint("panic: ", p)}}, r.source)
+		}
+	}()
+	line := batchLine{ID: r.id}
+	if r.err != nil {
+		line.Error = r.err
+		return encodeLine(line, r.source)
+	}
+	sum, err := j.s.Summarize(r.doc, j.opts)
+	switch {
+	case err == nil:
+		line.Summary = sum
+	case errors.Is(err, summarize.ErrEmptyText):
+		line.Error = &recordError{codeEmptyText, "text is empty"}
+	case errors.Is(err, summarize.ErrNoSentences):
+		line.Error = &recordError{codeNoSentences, "no candidate sentences once the title and page chrome are removed"}
+	default:
+		line.Error = &recordError{codeInternal, err.Error()}
+	}
+	return encodeLine(line, r.source)
+}
+
+func encodeLine(line batchLine, source string) batchResult {
+	if line.Error != nil {
+		line.Source = source
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(line); err != nil { // cannot happen for these types; still never drop the record
+		b.Reset()
+		enc.Encode(batchLine{ID: line.ID, Error: &recordError{codeInternal, "encode: " + err.Error()}, Source: source})
+	}
+	return batchResult{line: b.Bytes(), failed: line.Error != nil}
+}
+
+func (j *batchJob) summaryLine(elapsed time.Duration) string {
+	var b strings.Builder
+	secs := elapsed.Seconds()
+	fmt.Fprintf(&b, "batch: %d records, %d failed, %.2fs, %.1f articles/s", j.written, j.failed, secs, float64(j.written)/max(secs, 1e-9))
+	if j.resumed > 0 || j.done.Records > 0 {
+		fmt.Fprintf(&b, "; resumed: %d already done (%d failed)", j.resumed, j.done.Failed)
+	}
+	if j.done.Torn > 0 {
+		fmt.Fprintf(&b, ", torn last line of %d bytes dropped", j.done.Torn)
+	}
+	if j.shard.Count > 0 {
+		fmt.Fprintf(&b, "; shard %s: %d records of other shards skipped", j.shard, j.notInShard)
+	}
+	return b.String()
 }

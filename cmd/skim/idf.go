@@ -3,10 +3,152 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/skimhq/skim/summarize"
 )
 
-// runIDF is provided by its own issue; until it lands the command says so.
+// runIDF builds a corpus IDF table: a reader streams the archive to N
+// workers, each counting document frequencies in its own builder; the
+// builders are merged at the end.
 func runIDF(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("idf: not implemented yet")
+	fs := flag.NewFlagSet("idf", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: skim idf --in PATH --out idf.json [flags]\n\n"+
+			"Counts document frequencies of stemmed terms over an archive (same inputs as\n"+
+			"skim batch) for --idf. The table records its language and stemmer.")
+		fs.PrintDefaults()
+	}
+	var (
+		fields   fieldNames
+		in       = fs.String("in", "", "input: JSONL file, .jsonl.gz, folder of .txt, BBC layout, or - for stdin")
+		out      = fs.String("out", "", "output IDF table (JSON), or - for stdout")
+		language = fs.String("language", "en", "language: "+fmt.Sprint(summarize.Languages()))
+		minDF    = fs.Int("min-df", 2, "drop terms found in fewer documents (they weigh as much as unseen ones)")
+		workers  = fs.Int("workers", runtime.GOMAXPROCS(0), "number of counting goroutines (default: the CPUs available)")
+	)
+	fs.StringVar(&fields.title, "title-field", "title", "JSONL field holding the title (may be absent)")
+	fs.StringVar(&fields.text, "text-field", "text", "JSONL field holding the article text")
+	if err := fs.Parse(args); err != nil {
+		return exitError{2}
+	}
+	switch {
+	case fs.NArg() > 0:
+		return fmt.Errorf("idf: unexpected argument %q (use --in)", fs.Arg(0))
+	case *in == "" || *out == "":
+		fs.Usage()
+		return exitError{2}
+	case *workers < 1:
+		return fmt.Errorf("idf: --workers must be at least 1, got %d", *workers)
+	case *minDF < 1:
+		return fmt.Errorf("idf: --min-df must be at least 1, got %d", *minDF)
+	}
+	s, err := summarize.New(summarize.Config{Language: *language})
+	if err != nil {
+		return fmt.Errorf("idf: %w", err)
+	}
+	src, err := openBatchInput(*in, stdin, fields)
+	if err != nil {
+		return fmt.Errorf("idf: %w", err)
+	}
+	defer src.Close()
+
+	began := time.Now()
+	bar := newProgress(ctx, stderr, *in)
+	builder, skipped, err := countTerms(ctx, s, src, *workers, bar.add)
+	bar.finish()
+	if err != nil {
+		return fmt.Errorf("idf: %w", err)
+	}
+	table := builder.Build(s.Language(), s.Stemmer(), *minDF)
+	if table.Documents == 0 {
+		return fmt.Errorf("idf: no documents with text in %s", *in)
+	}
+	size, err := writeIDF(*out, stdout, table)
+	if err != nil {
+		return fmt.Errorf("idf: %w", err)
+	}
+	secs := time.Since(began).Seconds()
+	fmt.Fprintf(stderr, "idf: %d documents (%d skipped), %d terms with df >= %d, language %s, stemmer %s, %.2fs, %.1f articles/s, %d bytes to %s\n",
+		table.Documents, skipped, len(table.DF), *minDF, table.Language, table.Stemmer, secs, float64(table.Documents)/max(secs, 1e-9), size, *out)
+	return nil
+}
+
+// countTerms counts the documents of src in one IDFBuilder per worker and
+// merges them. Records that cannot be read or have no text are skipped.
+// tick is called for each document counted, from any worker.
+func countTerms(ctx context.Context, s *summarize.Summarizer, src *batchSource, workers int, tick func()) (*summarize.IDFBuilder, int, error) {
+	docs := make(chan summarize.Document, 2*workers)
+	var (
+		skipped int
+		readErr error
+	)
+	go func() {
+		defer close(docs)
+		readErr = src.Each(func(r batchInput) bool {
+			if r.err != nil || strings.TrimSpace(r.doc.Text) == "" {
+				skipped++
+				return true
+			}
+			select {
+			case docs <- r.doc:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+	builders := make([]*summarize.IDFBuilder, workers)
+	var wg sync.WaitGroup
+	for i := range builders {
+		b := summarize.NewIDFBuilder()
+		builders[i] = b
+		wg.Go(func() {
+			for doc := range docs {
+				if ctx.Err() != nil {
+					continue
+				}
+				b.Add(s.Terms(doc.Title + "\n" + doc.Text))
+				tick()
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(readErr, ctx.Err()); err != nil {
+		return nil, skipped, err
+	}
+	for _, b := range builders[1:] {
+		builders[0].Merge(b)
+	}
+	return builders[0], skipped, nil
+}
+
+// writeIDF writes the table to a temporary file renamed over path, so a
+// crash never leaves a half-written table behind.
+func writeIDF(path string, stdout io.Writer, table *summarize.IDF) (int64, error) {
+	if path == "-" {
+		return table.WriteTo(stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(tmp.Name()) // after the rename, there is nothing to remove
+	n, err := table.WriteTo(tmp)
+	if err = errors.Join(err, tmp.Sync(), tmp.Close()); err != nil {
+		return 0, err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return 0, err
+	}
+	return n, os.Rename(tmp.Name(), path)
 }
