@@ -81,6 +81,9 @@ func cutTitle(view string, u span, title string) (int, bool) {
 		}
 		pos += len(want)
 	}
+	if !titleEndsHere(view[u.start:u.end], pos-u.start, title) {
+		return u.start, false
+	}
 	// Skip "| Section |" labels that sites put between headline and lede.
 	for {
 		p := pos
@@ -100,8 +103,66 @@ func cutTitle(view string, u span, title string) (int, bool) {
 		break
 	}
 	s, e := trimSpan(view, pos, u.end)
-	if s == e {
-		return -1, true
+	if strings.TrimFunc(view[s:e], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "" {
+		return -1, true // the title with a final period or a bare separator
 	}
 	return s, true
+}
+
+// looksLikeHeadline reports whether a line without terminal punctuation
+// reads as a headline (a related-article link, a section title) rather than
+// body text that lost its period: at least three of its words have four or
+// more letters, and three quarters of those are capitalised, as in Title
+// Case ("Changan Hunter Plus Debuts in Russia with Two Trim Levels").
+// Short words are skipped because headlines keep "in", "and", "to" in lower
+// case.
+func looksLikeHeadline(line string) bool {
+	words, capitalised := 0, 0
+	for _, f := range strings.Fields(line) {
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsLetter(r) || utf8.RuneCountInString(f) < 4 {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r) {
+			capitalised++
+		}
+	}
+	return words >= 3 && capitalised*4 >= words*3
+}
+
+// titleEndsHere reports whether a title matched at the start of line ends at
+// byte end of line as a title, not as the first words of a sentence: it ends
+// at a word boundary ("Apple" does not open "Apples are..."), and what
+// follows is nothing but punctuation, a separator ("|", ":", dashes), or
+// after white space a capitalised word or an opening quote, as in a headline
+// glued to its lede. A lower-case word, a digit or a comma after the title
+// continues it ("Harlow Foods said...", "Profits rise 5%..."), unless the
+// title itself ends a sentence.
+func titleEndsHere(line string, end int, title string) bool {
+	rest := line[end:]
+	if rest == "" {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(title)
+	next, _ := utf8.DecodeRuneInString(rest)
+	if isWordRune(last) && isWordRune(next) {
+		return false
+	}
+	if strings.TrimFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "" {
+		return true
+	}
+	if endsSentence(title) {
+		return true
+	}
+	trimmed := strings.TrimLeftFunc(rest, unicode.IsSpace)
+	first, _ := utf8.DecodeRuneInString(trimmed)
+	switch first {
+	case '|', ':', '–', '—':
+		return true
+	}
+	if len(trimmed) < len(rest) && (unicode.IsUpper(first) || isOpener(first) && first != '-') {
+		return true
+	}
+	return false
 }

@@ -56,7 +56,8 @@ func splitUnits(view string, units []unit) []unit {
 
 // continuesLine reports whether next continues prev in a hard-wrapped
 // paragraph: prev is long and does not end a sentence, and next starts in
-// lower case or prev ends mid-clause.
+// lower case, or prev ends mid-clause and next reads as the following line
+// of wrapped text.
 func continuesLine(prev, next string) bool {
 	if len(prev) < 40 || endsSentence(prev) {
 		return false
@@ -64,6 +65,13 @@ func continuesLine(prev, next string) bool {
 	r, _ := utf8.DecodeRuneInString(next)
 	if unicode.IsLower(r) || unicode.IsDigit(r) {
 		return true
+	}
+	// A capitalised line continues prev only if it fits the wrap width prev
+	// shows (a headline is followed by a paragraph line much longer than
+	// it), is itself a wrapped line or the end of the sentence (not a short
+	// label such as "Next Article"), and prev is not a Title Case headline.
+	if len(next) > len(prev)*3/2 || len(next) < 40 && !endsSentence(next) || looksLikeHeadline(prev) {
+		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	return last == ',' || last == ';' || last == '-' || unicode.IsLower(last)
@@ -118,20 +126,87 @@ type punktSegmenter struct {
 	rules     ruleSegmenter
 }
 
+// punktWindow is the size of the windows in which a long unit is handed to
+// punkt. Punkt is linear but slow (~10 MB/s) and allocates a token per word,
+// so a unit holding a whole book without a line break is segmented window
+// by window, and only until maxCandidates sentences are found: the cost of
+// the worst case is bounded by the candidate cap, not the input size.
+const punktWindow = 32 << 10
+
 func (p *punktSegmenter) split(view string, u span, out []span) []span {
-	text := view[u.start:u.end]
-	start := 0
-	for _, pos := range p.tokenizer.SentencePositions(text) {
-		if pos <= start {
+	start, window := u.start, punktWindow
+	for start < u.end {
+		end := u.end
+		if end-start > window {
+			end = nextSpace(view, start+window, u.end)
+		}
+		final := end == u.end
+		text := view[start:end]
+		prev := 0
+		for _, pos := range p.tokenizer.SentencePositions(text) {
+			if pos <= prev || !keepPunktBreak(text, pos) {
+				continue
+			}
+			if pos >= len(text) && !final {
+				break // the window's last sentence may run on past it
+			}
+			out = p.rules.splitWhere(view, span{start + prev, start + pos}, afterNumber, out)
+			prev = pos
+		}
+		if final {
+			if prev < len(text) {
+				out = p.rules.splitWhere(view, span{start + prev, end}, afterNumber, out)
+			}
+			return out
+		}
+		if len(out) >= maxCandidates {
+			return out
+		}
+		if prev == 0 {
+			window *= 2 // one sentence fills the window: retry with a larger one
 			continue
 		}
-		out = p.rules.splitWhere(view, span{u.start + start, u.start + pos}, afterNumber, out)
-		start = pos
-	}
-	if start < len(text) {
-		out = p.rules.splitWhere(view, span{u.start + start, u.end}, afterNumber, out)
+		start, window = start+prev, punktWindow
 	}
 	return out
+}
+
+// nextSpace returns the offset of the first white space at or after i in
+// view[:end], or end.
+func nextSpace(view string, i, end int) int {
+	for i < end {
+		c := view[i]
+		if c == ' ' || c == '\n' || c == '\t' {
+			return i
+		}
+		i++
+	}
+	return end
+}
+
+// keepPunktBreak reports whether a break that punkt puts at pos ends a
+// sentence. Punkt breaks after a token, and a token with an inner period
+// (`win."Next`) can carry a break that no sentence punctuation supports; and
+// a quotation or bracket closed after its own terminal punctuation, or an
+// exclamation or question mark, followed by a lower-case word continues the
+// sentence (`"It is over." he said.`, `"Why?" she asked.`, `Yahoo! shares`).
+func keepPunktBreak(text string, pos int) bool {
+	if pos >= len(text) {
+		return true
+	}
+	before := strings.TrimRightFunc(text[:pos], unicode.IsSpace)
+	bare := strings.TrimRightFunc(before, isCloser)
+	last, _ := utf8.DecodeLastRuneInString(bare)
+	switch last {
+	case '.', '!', '?', '…', '。', '！', '？':
+	default:
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(text[pos:], unicode.IsSpace))
+	if unicode.IsLower(next) && (len(bare) < len(before) || last == '!' || last == '?') {
+		return false
+	}
+	return true
 }
 
 // afterNumber accepts a break after a word holding a digit: punkt reads
@@ -181,6 +256,10 @@ func (r *ruleSegmenter) splitWhere(view string, u span, accept func(before strin
 			}
 			j += s2
 		}
+		// French sets a space before the closing guillemet: "fin. » Il".
+		if k := skipSpaces(view, j, u.end); k > j && strings.HasPrefix(view[k:u.end], "»") {
+			j = k + len("»")
+		}
 		if j >= u.end {
 			break
 		}
@@ -199,7 +278,7 @@ func (r *ruleSegmenter) splitWhere(view string, u span, accept func(before strin
 		first, _ := utf8.DecodeRuneInString(view[k:u.end])
 		for isOpener(first) && k < u.end {
 			_, s2 := utf8.DecodeRuneInString(view[k:u.end])
-			k += s2
+			k = skipSpaces(view, k+s2, u.end) // "« C'est", "- Next"
 			first, _ = utf8.DecodeRuneInString(view[k:u.end])
 		}
 		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
@@ -231,15 +310,29 @@ func isCloser(r rune) bool {
 
 func isOpener(r rune) bool {
 	switch r {
-	case '"', '\'', '“', '‘', '«', '(', '[', '—', '–', '-':
+	case '"', '\'', '“', '‘', '„', '‚', '«', '(', '[', '—', '–', '-', '¿', '¡':
 		return true
 	}
 	return false
 }
 
+// skipSpaces returns the offset of the first rune at or after i in
+// view[:end] that is not white space.
+func skipSpaces(view string, i, end int) int {
+	for i < end {
+		r, size := utf8.DecodeRuneInString(view[i:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
 // isAbbreviation reports whether the text before a period ends with a word
 // that does not end a sentence: a listed abbreviation or a single letter
-// (an initial, or the inner letters of "U.S.").
+// (an initial, or the inner letters of "U.S."), unless it is glued to a
+// figure.
 func (l *language) isAbbreviation(before string) bool {
 	w := len(before)
 	for w > 0 {
@@ -252,6 +345,9 @@ func (l *language) isAbbreviation(before string) bool {
 	word := strings.ToLower(strings.Trim(before[w:], "."))
 	if word == "" {
 		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(before[:w]); unicode.IsDigit(r) {
+		return false // a unit after a figure ("$5.5m."), not an initial
 	}
 	if utf8.RuneCountInString(word) == 1 {
 		return true

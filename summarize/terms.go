@@ -103,10 +103,17 @@ type stemEntry struct {
 type stemCache struct {
 	seed     maphash.Seed
 	shards   [stemShards]stemShard
+	nShards  uint64 // shards in use: fewer than stemShards for tiny capacities
 	perShard int
 }
 
 const stemShards = 32
+
+// maxCachedWord is the longest word (in bytes) the stem cache keeps: the
+// cap on entries bounds memory only if entries are small, and a page can
+// hold arbitrarily long "words" (base64 blobs, runs of letters) that are
+// never seen twice anyway.
+const maxCachedWord = 64
 
 type stemShard struct {
 	mu sync.RWMutex
@@ -114,7 +121,11 @@ type stemShard struct {
 }
 
 func newStemCache(capacity int) *stemCache {
-	c := &stemCache{seed: maphash.MakeSeed(), perShard: max(capacity/stemShards, 1)}
+	capacity = max(capacity, 1)
+	// Every shard in use holds at least one entry, so a capacity below the
+	// shard count uses fewer shards: the total never exceeds the capacity.
+	n := min(capacity, stemShards)
+	c := &stemCache{seed: maphash.MakeSeed(), nShards: uint64(n), perShard: capacity / n}
 	for i := range c.shards {
 		c.shards[i].m = make(map[string]stemEntry)
 	}
@@ -124,7 +135,10 @@ func newStemCache(capacity int) *stemCache {
 // lookup returns the entry of word (lowercase bytes), computing it with
 // compute on a miss. The key is converted to a string only on a miss.
 func (c *stemCache) lookup(word []byte, compute func(string) stemEntry) stemEntry {
-	shard := &c.shards[maphash.Bytes(c.seed, word)%stemShards]
+	if len(word) > maxCachedWord {
+		return compute(string(word))
+	}
+	shard := &c.shards[maphash.Bytes(c.seed, word)%c.nShards]
 	shard.mu.RLock()
 	e, ok := shard.m[string(word)]
 	shard.mu.RUnlock()

@@ -1,0 +1,133 @@
+package summarize
+
+import (
+	"testing"
+)
+
+// benchDocs are a ~2 KB article (BBC-sized: the target is 3,000 articles/s
+// on one core), and ~20 KB and ~1 MB articles built from the paragraphs of
+// the test articles.
+func benchDocs(b *testing.B) []struct {
+	name string
+	doc  Document
+} {
+	b.Helper()
+	paras := bodyParagraphs(b)
+	headline := "Council approves new harbour bridge after decade of delays\n\n"
+	return []struct {
+		name string
+		doc  Document
+	}{
+		{"2KB", Document{Text: loadArticle(b, "harbour-bridge").text}},
+		{"20KB", Document{Text: headline + buildArticle(paras, 20<<10, "\n\n")}},
+		{"1MB", Document{Text: headline + buildArticle(paras, 1<<20, "\n\n")}},
+	}
+}
+
+// BenchmarkSummarize: go test -run XXX -bench . -benchmem -cpu 1 ./summarize
+func BenchmarkSummarize(b *testing.B) {
+	s, err := New(Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Sentences: 3, Keywords: 5}
+	for _, bd := range benchDocs(b) {
+		b.Run(bd.name, func(b *testing.B) {
+			if _, err := s.Summarize(bd.doc, opts); err != nil { // warm the stem cache
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(bd.doc.Text)))
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				if _, err := s.Summarize(bd.doc, opts); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
+
+// BenchmarkSummarizeParallel runs the ~2 KB article from GOMAXPROCS
+// goroutines on one Summarizer.
+func BenchmarkSummarizeParallel(b *testing.B) {
+	s, err := New(Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := benchDocs(b)[0].doc
+	opts := Options{Sentences: 3, Keywords: 5}
+	if _, err := s.Summarize(doc, opts); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(doc.Text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := s.Summarize(doc, opts); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkRank is Rank on the ~2 KB article: what `skim eval` pays per
+// article.
+func BenchmarkRank(b *testing.B) {
+	s, err := New(Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := benchDocs(b)[0].doc
+	b.SetBytes(int64(len(doc.Text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Rank(doc, Options{Sentences: 3}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStages times the stages of the pipeline on the ~2 KB article
+// on their own, to tell where the time of BenchmarkSummarize goes.
+func BenchmarkStages(b *testing.B) {
+	s, err := New(Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := benchDocs(b)[0].doc.Text
+	view := normalizeView(validUTF8(text))
+	units := splitUnits(view, nil)
+	b.Run("normalize+units", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		var buf []unit
+		for b.Loop() {
+			buf = splitUnits(normalizeView(validUTF8(text)), buf[:0])
+		}
+	})
+	b.Run("segment", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		var out []span
+		for b.Loop() {
+			out = out[:0]
+			for _, u := range units {
+				out = s.segmenter.split(view, u.span, out)
+			}
+		}
+	})
+	b.Run("terms", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		b.ReportAllocs()
+		w := newWorkspace()
+		for b.Loop() {
+			forEachWord(view, func(word string, _ int) { _ = s.stemWord(w, word) })
+		}
+	})
+}

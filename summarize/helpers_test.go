@@ -1,0 +1,333 @@
+package summarize
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Helpers shared by the tests of this package.
+
+// articlesDir holds the articles written for these tests (made-up news
+// stories); goldenDir holds their expected summaries.
+const (
+	articlesDir = "../testdata/articles"
+	goldenDir   = "../testdata/golden"
+	edgeDir     = "../testdata/edge"
+)
+
+// summarizers caches one Summarizer per language: New loads punkt, and the
+// tests only read from it (which is also what makes it safe to share).
+var summarizers sync.Map
+
+func summarizerFor(tb testing.TB, lang string) *Summarizer {
+	tb.Helper()
+	if s, ok := summarizers.Load(lang); ok {
+		return s.(*Summarizer)
+	}
+	s, err := New(Config{Language: lang})
+	require.NoError(tb, err)
+	actual, _ := summarizers.LoadOrStore(lang, s)
+	return actual.(*Summarizer)
+}
+
+func enSummarizer(tb testing.TB) *Summarizer { return summarizerFor(tb, "en") }
+
+// article is one test article of testdata/articles.
+type article struct {
+	name  string
+	title string // from <name>.title, empty when there is none
+	text  string
+}
+
+func loadArticles(tb testing.TB) []article {
+	tb.Helper()
+	paths, err := filepath.Glob(filepath.Join(articlesDir, "*.txt"))
+	require.NoError(tb, err)
+	require.GreaterOrEqual(tb, len(paths), 3, "test articles missing in %s", articlesDir)
+	sort.Strings(paths)
+	var out []article
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		require.NoError(tb, err)
+		a := article{name: strings.TrimSuffix(filepath.Base(p), ".txt"), text: string(b)}
+		if t, err := os.ReadFile(strings.TrimSuffix(p, ".txt") + ".title"); err == nil {
+			a.title = strings.TrimSpace(string(t))
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func loadArticle(tb testing.TB, name string) article {
+	tb.Helper()
+	for _, a := range loadArticles(tb) {
+		if a.name == name {
+			return a
+		}
+	}
+	tb.Fatalf("no test article %q", name)
+	return article{}
+}
+
+// bodyParagraphs returns the paragraphs of the test articles that are body
+// text (they end a sentence), without titles and chrome lines.
+func bodyParagraphs(tb testing.TB) []string {
+	tb.Helper()
+	var paras []string
+	for _, a := range loadArticles(tb) {
+		for _, p := range strings.Split(a.text, "\n\n") {
+			p = strings.TrimSpace(p)
+			if endsSentence(p) && !strings.Contains(p, "|") && countWords(p) >= minTerminatedWords {
+				paras = append(paras, p)
+			}
+		}
+	}
+	require.NotEmpty(tb, paras)
+	return paras
+}
+
+// buildArticle returns at least size bytes of the given paragraphs, joined
+// by sep, in a shuffled order that changes every round; in round k every
+// digit d reads (d+k) mod 10, so that the copies of a paragraph are not
+// exact duplicates. The result is deterministic.
+func buildArticle(paras []string, size int, sep string) string {
+	var b strings.Builder
+	b.Grow(size + 4096)
+	rng := rand.New(rand.NewPCG(1, 2))
+	order := make([]int, len(paras))
+	for i := range order {
+		order[i] = i
+	}
+	for round := 0; b.Len() < size; round++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			if b.Len() > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return '0' + (r-'0'+rune(round))%10
+				}
+				return r
+			}, paras[i]))
+			if b.Len() >= size {
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// isTrimmed reports whether s has no surrounding white space or control
+// characters (which the normalized view reads as spaces).
+func isTrimmed(s string) bool {
+	trim := func(r rune) bool {
+		return unicode.IsSpace(r) || r < 0x20 || r == 0x7f || r == '\u00a0' || r == '\ufeff'
+	}
+	return strings.TrimFunc(s, trim) == s
+}
+
+// checkSentences asserts the offset contract for sentences returned for
+// text: Text == text[Start:End] of the input as given when it is valid
+// UTF-8, and of validUTF8(text) (each invalid byte read as U+FFFD) when it
+// is not; sentences are non-empty, trimmed, valid UTF-8 and their spans
+// follow the order of their Index without overlapping.
+func checkSentences(tb testing.TB, text string, sents []Sentence) {
+	tb.Helper()
+	valid := validUTF8(text)
+	isValid := len(valid) == len(text) && utf8.ValidString(text)
+	for _, s := range sents {
+		require.True(tb, 0 <= s.Start && s.Start < s.End && s.End <= len(valid),
+			"sentence %d: bad span [%d,%d) of %d bytes", s.Index, s.Start, s.End, len(valid))
+		require.Equal(tb, valid[s.Start:s.End], s.Text, "sentence %d: Text != text[Start:End]", s.Index)
+		if isValid {
+			require.Equal(tb, text[s.Start:s.End], s.Text)
+		}
+		require.True(tb, utf8.ValidString(s.Text), "sentence %d is not valid UTF-8", s.Index)
+		require.True(tb, isTrimmed(s.Text), "sentence %d not trimmed: %q", s.Index, s.Text)
+		require.GreaterOrEqual(tb, s.Index, 0)
+		require.False(tb, math.IsNaN(s.Score) || math.IsInf(s.Score, 0), "sentence %d score %v", s.Index, s.Score)
+	}
+	byIndex := slices.Clone(sents)
+	slices.SortFunc(byIndex, func(a, b Sentence) int { return a.Index - b.Index })
+	for i := 1; i < len(byIndex); i++ {
+		a, b := byIndex[i-1], byIndex[i]
+		require.Less(tb, a.Index, b.Index, "index %d returned twice", a.Index)
+		require.LessOrEqual(tb, a.End, b.Start, "sentences %d and %d overlap or are out of order", a.Index, b.Index)
+	}
+}
+
+// checkRanked asserts that ranked holds every candidate exactly once:
+// its indexes are a permutation of 0..len-1.
+func checkRanked(tb testing.TB, text string, ranked []Sentence) {
+	tb.Helper()
+	checkSentences(tb, text, ranked)
+	seen := make([]bool, len(ranked))
+	for _, s := range ranked {
+		require.Less(tb, s.Index, len(ranked), "index out of range")
+		require.False(tb, seen[s.Index], "index %d ranked twice", s.Index)
+		seen[s.Index] = true
+	}
+}
+
+// summaryWords counts the words of sentences as Stats counts them.
+func summaryWords(sents []Sentence) int {
+	n := 0
+	for _, s := range sents {
+		n += countWords(normalizeView(s.Text))
+	}
+	return n
+}
+
+func summaryChars(sents []Sentence) int {
+	n := 0
+	for i, s := range sents {
+		if i > 0 {
+			n++ // the space that joins sentences
+		}
+		n += len(s.Text)
+	}
+	return n
+}
+
+// sentenceLimit is the number of sentences opts allows out of n candidates.
+func sentenceLimit(opts Options, n int) int {
+	limit := math.MaxInt
+	if opts.Sentences > 0 {
+		limit = opts.Sentences
+	}
+	if opts.Ratio > 0 {
+		limit = min(limit, max(1, int(math.Round(opts.Ratio*float64(n)))))
+	}
+	if limit == math.MaxInt && opts.MaxWords <= 0 && opts.MaxChars <= 0 {
+		limit = 3
+	}
+	return limit
+}
+
+// checkLimits asserts that every length limit of opts holds for sents.
+func checkLimits(tb testing.TB, opts Options, sents []Sentence, candidates int) {
+	tb.Helper()
+	require.LessOrEqual(tb, len(sents), sentenceLimit(opts, candidates), "too many sentences for %+v", opts)
+	if opts.MaxWords > 0 {
+		require.LessOrEqual(tb, summaryWords(sents), opts.MaxWords, "MaxWords exceeded")
+	}
+	if opts.MaxChars > 0 {
+		require.LessOrEqual(tb, summaryChars(sents), opts.MaxChars, "MaxChars exceeded")
+	}
+}
+
+// checkSummary asserts the contract between a summary, the ranking for the
+// same options and the options themselves.
+func checkSummary(tb testing.TB, text string, opts Options, sum *Summary, ranked []Sentence) {
+	tb.Helper()
+	checkSentences(tb, text, sum.Sentences)
+	checkRanked(tb, text, ranked)
+	checkLimits(tb, opts, sum.Sentences, len(ranked))
+
+	// Picks are a subset of the ranking, taken in its order.
+	rankPos := make(map[int]int, len(ranked))
+	for i, r := range ranked {
+		rankPos[r.Index] = i
+	}
+	last := -1
+	for i, s := range sum.Sentences {
+		pos, ok := rankPos[s.Index]
+		require.True(tb, ok, "picked sentence %d is not a candidate", s.Index)
+		require.Equal(tb, ranked[pos], s, "picked sentence differs from the ranked one")
+		if opts.Order == OrderScore {
+			require.Greater(tb, pos, last, "pick %d out of rank order", i)
+			last = pos
+		}
+	}
+	if opts.Order != OrderScore {
+		require.True(tb, slices.IsSortedFunc(sum.Sentences, func(a, b Sentence) int { return a.Index - b.Index }),
+			"OrderText summary not in article order")
+	}
+
+	require.Equal(tb, joinSentences(sum.Sentences), sum.Text)
+	require.Equal(tb, len(ranked), sum.Stats.SentencesIn)
+	require.Equal(tb, len(sum.Sentences), sum.Stats.SentencesOut)
+	require.Equal(tb, summaryWords(sum.Sentences), sum.Stats.WordsOut)
+	require.GreaterOrEqual(tb, sum.Stats.WordsIn, sum.Stats.WordsOut)
+	require.True(tb, sum.Stats.Reduction >= 0 && sum.Stats.Reduction <= 1, "reduction %v", sum.Stats.Reduction)
+	require.GreaterOrEqual(tb, sum.Stats.TookMS, 0.0)
+}
+
+// summarizeAndRank runs both entry points with the same options and checks
+// their contract.
+func summarizeAndRank(tb testing.TB, s *Summarizer, doc Document, opts Options) (*Summary, []Sentence) {
+	tb.Helper()
+	sum, err := s.Summarize(doc, opts)
+	require.NoError(tb, err)
+	ranked, err := s.Rank(doc, opts)
+	require.NoError(tb, err)
+	checkSummary(tb, doc.Text, opts, sum, ranked)
+	return sum, ranked
+}
+
+// texts returns the texts of sents in article order.
+func texts(sents []Sentence) []string {
+	byIndex := slices.Clone(sents)
+	slices.SortFunc(byIndex, func(a, b Sentence) int { return a.Index - b.Index })
+	out := make([]string, len(byIndex))
+	for i, s := range byIndex {
+		out[i] = s.Text
+	}
+	return out
+}
+
+// candidates returns the candidate sentences of doc in article order.
+func candidates(tb testing.TB, s *Summarizer, doc Document) []string {
+	tb.Helper()
+	ranked, err := s.Rank(doc, Options{})
+	require.NoError(tb, err)
+	checkRanked(tb, doc.Text, ranked)
+	return texts(ranked)
+}
+
+// zeroTook clears the only field of a Summary that varies between calls.
+func zeroTook(sum *Summary) *Summary {
+	c := *sum
+	c.Stats.TookMS = 0
+	return &c
+}
+
+// findSharedData locates the shared data folder: $SKIM_CORPUS, else a
+// shared/data folder found walking up from the working directory. It skips
+// the test when there is none.
+func findSharedData(tb testing.TB) string {
+	tb.Helper()
+	if dir := os.Getenv("SKIM_CORPUS"); dir != "" {
+		if _, err := os.Stat(dir); err == nil {
+			return dir
+		}
+		tb.Skipf("SKIM_CORPUS=%s does not exist; skipping the test on the shared corpus", dir)
+	}
+	wd, err := os.Getwd()
+	require.NoError(tb, err)
+	for dir := wd; ; {
+		candidate := filepath.Join(dir, "shared", "data")
+		if st, err := os.Stat(candidate); err == nil && st.IsDir() {
+			return candidate
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	tb.Skip("shared data folder not found (set SKIM_CORPUS or place shared/data above the repo); skipping the test on the shared corpus")
+	return ""
+}
