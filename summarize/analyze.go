@@ -3,6 +3,7 @@ package summarize
 import (
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,9 +18,13 @@ type candidate struct {
 	paragraph int
 	words     int
 	terms     []termWeight // unit-length weighted term vector, sorted by id
-	quote     bool         // opens with or is mostly a direct quotation
-	question  bool
-	exclaim   bool
+	// fingerprint hashes the sentence's letters and digits, lower-cased:
+	// equal fingerprints are duplicates even when the term vectors cannot
+	// tell (a sentence of stop words only has an empty vector).
+	fingerprint uint64
+	quote       bool // opens with or is mostly a direct quotation
+	question    bool
+	exclaim     bool
 }
 
 type termWeight struct {
@@ -92,10 +97,10 @@ func (w *workspace) sentence(i int) Sentence {
 // term vectors.
 func (s *Summarizer) analyze(w *workspace, doc Document, opts Options) error {
 	text := validUTF8(doc.Text)
-	if strings.TrimSpace(text) == "" {
+	view := normalizeView(text)
+	if strings.TrimSpace(view) == "" { // control characters read as spaces
 		return ErrEmptyText
 	}
-	view := normalizeView(text)
 	w.reset(text, view)
 	w.units = splitUnits(view, w.units)
 
@@ -130,7 +135,7 @@ func (s *Summarizer) analyze(w *workspace, doc Document, opts Options) error {
 			// Lines without terminal punctuation are headlines, links and
 			// labels; only when nothing else is left (text without any
 			// punctuation) are they read as sentences.
-			if pass == 0 && !endsSentence(line) && countWords(line) < minTerminatedWords {
+			if pass == 0 && !endsSentence(line) && (countWords(line) < minTerminatedWords || looksLikeHeadline(line)) {
 				continue
 			}
 			before := len(w.spans)
@@ -157,7 +162,8 @@ func (s *Summarizer) analyze(w *workspace, doc Document, opts Options) error {
 			continue
 		}
 		w.cands = append(w.cands, candidate{
-			span: sp, paragraph: w.spanParagraph[i], words: words,
+			fingerprint: fingerprint(sentence),
+			span:        sp, paragraph: w.spanParagraph[i], words: words,
 			quote: isQuote(sentence), question: strings.ContainsAny(lastRunes(sentence), "?？"),
 			exclaim: strings.ContainsAny(lastRunes(sentence), "!！"),
 		})
@@ -291,4 +297,24 @@ func (s *Summarizer) vectorize(w *workspace) {
 		w.cands[i].terms = w.weights[off : off+n : off+n]
 		off += n
 	}
+}
+
+// fingerprint is an FNV-1a hash of the lower-cased letters and digits of a
+// sentence, so that copies differing only in spacing, case or punctuation
+// hash alike.
+func fingerprint(sentence string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for _, r := range sentence {
+		if !isWordRune(r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		for r > 0 {
+			h ^= uint64(r & 0xff)
+			h *= prime
+			r >>= 8
+		}
+	}
+	return h
 }

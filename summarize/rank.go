@@ -210,9 +210,14 @@ func (w *workspace) mmr(p *weights) []int {
 		w.used[best] = true
 		w.order = append(w.order, best)
 		for _, i := range pool {
-			if !w.used[i] {
-				w.maxSim[i] = max(w.maxSim[i], dot(w.cands[i].terms, w.cands[best].terms))
+			if w.used[i] {
+				continue
 			}
+			sim := dot(w.cands[i].terms, w.cands[best].terms)
+			if w.cands[i].fingerprint == w.cands[best].fingerprint {
+				sim = 1
+			}
+			w.maxSim[i] = max(w.maxSim[i], sim)
 		}
 	}
 	// Sentences beyond the pool are ranked by score alone; near-duplicates

@@ -17,9 +17,12 @@
 //
 // Offsets: Sentence.Start and Sentence.End are byte offsets into
 // Document.Text exactly as given, so Text == doc.Text[Start:End] for any
-// valid UTF-8 input. Invalid UTF-8 bytes are read as U+FFFD for scoring; the
-// offsets still index the original bytes, and Sentence.Text is the original
-// byte slice, so it may itself hold the invalid bytes.
+// valid UTF-8 input; carriage returns and other control characters are read
+// as spaces but never removed, so CRLF text keeps its offsets. Text with
+// invalid UTF-8 is first repaired the way encoding/json repairs it, each
+// invalid byte becoming U+FFFD (3 bytes): offsets then index that repaired
+// text, which is exactly the string a JSON client receives, and
+// Sentence.Text is always valid UTF-8.
 package summarize
 
 import (
