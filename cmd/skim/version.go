@@ -2,11 +2,73 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"flag"
+	"fmt"
 	"io"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/skimhq/skim/api"
 )
 
-// runVersion is provided by its own issue; until it lands the command says so.
+// version is the release version, set at build time with
+// -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+// commit overrides the VCS revision recorded by the Go toolchain, for
+// builds without VCS stamping: -ldflags "-X main.commit=abc123".
+var commit = ""
+
+// versionInfo describes this binary: the version, the commit (from the
+// build's vcs.revision, "-dirty" when the tree was modified) and the Go
+// version.
+func versionInfo() api.VersionInfo {
+	v := api.VersionInfo{Version: version, Commit: commit, GoVersion: runtime.Version()}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		var revision, modified string
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				revision = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		if v.Commit == "" && revision != "" {
+			v.Commit = revision
+			if modified == "true" {
+				v.Commit += "-dirty"
+			}
+		}
+		if v.Version == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v.Version = info.Main.Version // go install module@version
+		}
+	}
+	if v.Commit == "" {
+		v.Commit = "unknown"
+	}
+	return v
+}
+
+// runVersion prints the version information as JSON, the same document as
+// GET /version, or only the version with --short.
 func runVersion(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	return errors.New("version: not implemented yet")
+	fs := flag.NewFlagSet("version", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	short := fs.Bool("short", false, "print only the version")
+	if err := fs.Parse(args); err != nil {
+		return exitError{2}
+	}
+	v := versionInfo()
+	if *short {
+		_, err := fmt.Fprintln(stdout, v.Version)
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write version: %w", err)
+	}
+	return nil
 }

@@ -1,0 +1,69 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// FuzzSummarizeJSON sends arbitrary bodies to the JSON handler: no body may
+// cause a 5xx, every answer is JSON, and every summary's offsets are valid.
+func FuzzSummarizeJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"text":` + string(mustJSON(article)) + `}`,
+		`{"text":"One sentence here. Another one there. A third one to finish.","sentences":2,"order":"score"}`,
+		`{"text":"Hello","ratio":0.5,"max_words":3,"max_chars":10,"keywords":2,"language":"fr"}`,
+		`{"text":"Share\nRead more"}`,
+		`{"text":"\u0000\u0001\r\n\r\n.","title":"\ud800"}`,
+		`{"text":"a\"b. c\\d. 😀 e.","avoid_quotes":true,"avoid_questions":true}`,
+		`{"text":1}`, `[]`, `null`, `{`, ``, `{"text":"x"} trailing`,
+		`{"text":"x","sentences":1e309}`, `{"text":"x","ratio":-0}`, `{"text":"x","language":"en-GB"}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	h := newTestEngine(f, func(c *Config) { c.CacheSize = 16 })
+	f.Fuzz(func(t *testing.T, body []byte) {
+		req := httptest.NewRequest(http.MethodPost, "/summarize", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("status %d for body %q: %s", rec.Code, body, rec.Body)
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("response is not JSON: %q", rec.Body)
+		}
+		if rec.Code != http.StatusOK {
+			return
+		}
+		var in SummarizeRequest
+		if err := json.Unmarshal(body, &in); err != nil {
+			t.Fatalf("200 for a body that does not decode: %v", err)
+		}
+		var out SummaryResponse
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatal(err)
+		}
+		units := utf16.Encode([]rune(in.Text))
+		for _, s := range out.Sentences {
+			if s.Start < 0 || s.End > len(in.Text) || s.Start > s.End || in.Text[s.Start:s.End] != s.Text {
+				t.Fatalf("sentence %+v does not index the text %q", s, in.Text)
+			}
+			if s.StartUTF16 < 0 || s.EndUTF16 > len(units) || s.StartUTF16 > s.EndUTF16 ||
+				string(utf16.Decode(units[s.StartUTF16:s.EndUTF16])) != s.Text {
+				t.Fatalf("sentence %+v: bad UTF-16 span of %q", s, in.Text)
+			}
+		}
+	})
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

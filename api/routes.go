@@ -1,0 +1,61 @@
+package api
+
+import (
+	"embed"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// web holds the demo page, web/index.html.
+//
+//go:embed web
+var web embed.FS
+
+// openAPIDocument is the OpenAPI 3 description of every route below;
+// TestOpenAPIDocumentsEveryRoute keeps the two in sync.
+//
+//go:embed openapi.json
+var openAPIDocument []byte
+
+// NewServer returns the whole HTTP service. models gives the summarizer of
+// each language (a *Models in production); cfg's zero fields take their
+// defaults, except CacheSize, where 0 disables the cache.
+func NewServer(models Summarizers, cfg Config) http.Handler {
+	return newEngine(models, cfg)
+}
+
+// newEngine builds the gin engine: middleware, every route, and the JSON
+// answers to unknown routes and wrong methods.
+func newEngine(models Summarizers, cfg Config) *gin.Engine {
+	cfg = cfg.withDefaults()
+	logger := cfg.Logger
+	m := newMetrics()
+	svc := newSummaryService(models, newResultCache(cfg.CacheSize, m), m, cfg.DefaultLanguage)
+	in := &bodyReader{budget: newBudget(cfg.InflightBytes, cfg.InflightWait, m), m: m}
+
+	r := gin.New()
+	r.HandleMethodNotAllowed = true
+	r.RedirectTrailingSlash = false
+	r.RedirectFixedPath = false
+	_ = r.SetTrustedProxies(nil) // never fails for nil; client addresses come from the connection
+
+	r.Use(
+		withRequestID(newRequestIDs()),
+		withObservability(logger, m),
+		withCORS(cfg.CORSOrigins),
+		withRecovery(logger),
+	)
+	r.NoRoute(handleNotFound(logger))
+	r.NoMethod(handleMethodNotAllowed(logger))
+
+	r.GET("/", handleIndex(web, logger))
+	r.POST("/summarize", handleSummarize(svc, in, cfg.MaxBody, logger))
+	r.POST("/summarize/batch", handleBatch(svc, in, cfg.BatchMaxBody, cfg.BatchMaxDocs, logger))
+	r.GET("/healthz", handleHealthz())
+	r.GET("/readyz", handleReadyz(models, cfg.Draining, logger))
+	r.GET("/version", handleVersion(cfg.Version))
+	r.GET("/metrics", gin.WrapH(m.handler()))
+	r.GET("/openapi.json", handleStatic("application/json; charset=utf-8", openAPIDocument))
+	return r
+}

@@ -1,0 +1,145 @@
+// Package api is skim's HTTP service: a gin router that summarizes articles
+// sent as JSON or plain text, with health, readiness, version, metrics and
+// OpenAPI endpoints, one error contract, body and in-flight limits, a result
+// cache and an embedded demo page.
+//
+// NewServer builds the whole service as an http.Handler; cmd/skim serve wraps
+// it in an http.Server. Every route is listed in routes.go.
+package api
+
+import (
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/skimhq/skim/summarize"
+)
+
+func init() {
+	// Release mode: no debug output, no route dump. gin keeps the mode in a
+	// package variable, so it is set once here rather than per server.
+	gin.SetMode(gin.ReleaseMode)
+}
+
+// Defaults of Config, applied by NewServer to zero fields (except CacheSize,
+// where zero disables the cache: use DefaultConfig to start from defaults).
+const (
+	// DefaultMaxBody is the body limit of POST /summarize (1 MiB).
+	DefaultMaxBody = 1 << 20
+	// DefaultBatchMaxBody is the body limit of POST /summarize/batch (10 MiB).
+	DefaultBatchMaxBody = 10 << 20
+	// DefaultBatchMaxDocs is the maximum number of documents in one batch.
+	DefaultBatchMaxDocs = 100
+	// DefaultCacheSize is the number of results the LRU cache keeps.
+	DefaultCacheSize = 1024
+	// DefaultInflightBytes is the budget of request bytes being worked on at
+	// once (64 MiB).
+	DefaultInflightBytes = 64 << 20
+	// DefaultInflightWait is how long a request waits for budget before it
+	// is answered 503.
+	DefaultInflightWait = 500 * time.Millisecond
+	// DefaultLanguage is the language of requests that do not name one.
+	DefaultLanguage = "en"
+)
+
+// Config holds the settings of the service.
+type Config struct {
+	// MaxBody is the body limit of POST /summarize in bytes
+	// (DefaultMaxBody when <= 0).
+	MaxBody int64
+	// BatchMaxBody is the body limit of POST /summarize/batch in bytes
+	// (DefaultBatchMaxBody when <= 0).
+	BatchMaxBody int64
+	// BatchMaxDocs caps the documents of one batch (DefaultBatchMaxDocs when <= 0).
+	BatchMaxDocs int
+	// CacheSize is the number of results kept in the LRU cache; 0 disables it.
+	CacheSize int
+	// InflightBytes is the budget of request body bytes being worked on at
+	// once (DefaultInflightBytes when <= 0).
+	InflightBytes int64
+	// InflightWait is the longest a request waits for budget before it is
+	// answered 503 with Retry-After (DefaultInflightWait when <= 0).
+	InflightWait time.Duration
+	// CORSOrigins lists the origins allowed to call the API from a browser
+	// ("*" allows any); empty disables CORS headers.
+	CORSOrigins []string
+	// DefaultLanguage is the language of requests without one
+	// (DefaultLanguage when empty).
+	DefaultLanguage string
+	// Logger receives the access log and errors (discarded when nil).
+	Logger *slog.Logger
+	// Version is served at GET /version.
+	Version VersionInfo
+	// Draining, when set and returning true, makes GET /readyz answer 503 so
+	// that load balancers stop sending traffic during shutdown.
+	Draining func() bool
+}
+
+// DefaultConfig returns a Config with every default filled in, the cache enabled.
+func DefaultConfig() Config {
+	return Config{
+		MaxBody:         DefaultMaxBody,
+		BatchMaxBody:    DefaultBatchMaxBody,
+		BatchMaxDocs:    DefaultBatchMaxDocs,
+		CacheSize:       DefaultCacheSize,
+		InflightBytes:   DefaultInflightBytes,
+		InflightWait:    DefaultInflightWait,
+		DefaultLanguage: DefaultLanguage,
+	}
+}
+
+// withDefaults fills the zero fields of cfg (CacheSize excepted).
+func (cfg Config) withDefaults() Config {
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.BatchMaxBody <= 0 {
+		cfg.BatchMaxBody = DefaultBatchMaxBody
+	}
+	if cfg.BatchMaxDocs <= 0 {
+		cfg.BatchMaxDocs = DefaultBatchMaxDocs
+	}
+	if cfg.CacheSize < 0 {
+		cfg.CacheSize = 0
+	}
+	if cfg.InflightBytes <= 0 {
+		cfg.InflightBytes = DefaultInflightBytes
+	}
+	if cfg.InflightWait <= 0 {
+		cfg.InflightWait = DefaultInflightWait
+	}
+	if cfg.DefaultLanguage == "" {
+		cfg.DefaultLanguage = DefaultLanguage
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if cfg.Draining == nil {
+		cfg.Draining = func() bool { return false }
+	}
+	return cfg
+}
+
+// VersionInfo describes the running build; GET /version and skim version
+// print it.
+type VersionInfo struct {
+	// Version is the release version ("dev" for untagged builds).
+	Version string `json:"version"`
+	// Commit is the VCS revision the binary was built from ("unknown" when
+	// the build did not record it).
+	Commit string `json:"commit"`
+	// GoVersion is the Go toolchain that built the binary.
+	GoVersion string `json:"go"`
+}
+
+// Summarizers gives the summarizer of a language. Models is the
+// implementation the service uses; tests may substitute their own.
+type Summarizers interface {
+	// Summarizer returns the summarizer for a language code or name; it
+	// returns an error wrapping summarize.ErrUnsupportedLanguage for a
+	// language without a model.
+	Summarizer(language string) (*summarize.Summarizer, error)
+	// Ready reports whether the models of the default language are loaded.
+	Ready() bool
+}
