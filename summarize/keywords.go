@@ -12,7 +12,8 @@ func keywords(w *workspace, n int) []Keyword {
 	ids := make([]int, 0, len(w.surface))
 	weights := make([]float64, len(w.surface))
 	for id := range w.surface {
-		if len([]rune(w.surface[id])) < 3 || isNumber(w.surface[id]) {
+		// Figures ("600m", "2004") are poor keywords even when frequent.
+		if len([]rune(w.surface[id])) < 3 || isDigit(rune(w.surface[id][0])) {
 			continue
 		}
 		idf := math.Log(1 + nDocs/float64(w.docFreq[id]))
