@@ -201,8 +201,8 @@ func summaryChars(sents []Sentence) int {
 	return n
 }
 
-// sentenceLimit is the number of sentences opts allows out of n candidates.
-func sentenceLimit(opts Options, n int) int {
+// expectedSentenceLimit is the number of sentences opts allows out of n candidates.
+func expectedSentenceLimit(opts Options, n int) int {
 	limit := math.MaxInt
 	if opts.Sentences > 0 {
 		limit = opts.Sentences
@@ -219,7 +219,7 @@ func sentenceLimit(opts Options, n int) int {
 // checkLimits asserts that every length limit of opts holds for sents.
 func checkLimits(tb testing.TB, opts Options, sents []Sentence, candidates int) {
 	tb.Helper()
-	require.LessOrEqual(tb, len(sents), sentenceLimit(opts, candidates), "too many sentences for %+v", opts)
+	require.LessOrEqual(tb, len(sents), expectedSentenceLimit(opts, candidates), "too many sentences for %+v", opts)
 	if opts.MaxWords > 0 {
 		require.LessOrEqual(tb, summaryWords(sents), opts.MaxWords, "MaxWords exceeded")
 	}

@@ -100,7 +100,11 @@ func (p *weights) leadWeight(f float64) float64 {
 // rank scores the candidates and orders them by maximal marginal relevance.
 // It returns candidate indexes, best first; near-duplicates of better
 // sentences come last, after w.ranked entries.
-func (s *Summarizer) rank(w *workspace, opts Options) []int {
+//
+// picks bounds the work: ranking stops once that many sentences are picked
+// (Summarize asks for no more than it can select; Rank passes the number of
+// candidates), which keeps a short summary of a long text O(n·picks).
+func (s *Summarizer) rank(w *workspace, opts Options, picks int) []int {
 	n := len(w.cands)
 	w.scores = resize(w.scores, n)
 	w.centr = resize(w.centr, n)
@@ -143,7 +147,7 @@ func (s *Summarizer) rank(w *workspace, opts Options) []int {
 		}
 		w.scores[i] = score
 	}
-	return w.mmr(p)
+	return w.mmr(p, picks)
 }
 
 // titleOverlap is the share of the title's terms the sentence contains.
@@ -166,7 +170,7 @@ func titleOverlap(w *workspace, c *candidate) float64 {
 // mmr orders candidates greedily by score minus redundancyWeight times the
 // similarity to the closest sentence already picked. Near-duplicates of a
 // picked sentence are set aside and appended at the end, best first.
-func (w *workspace) mmr(p *weights) []int {
+func (w *workspace) mmr(p *weights, picks int) []int {
 	n := len(w.cands)
 	w.order = w.order[:0]
 	w.deferred = w.deferred[:0]
@@ -189,7 +193,7 @@ func (w *workspace) mmr(p *weights) []int {
 	}
 	w.maxSim = resize(w.maxSim, n)
 	w.used = resizeBool(w.used, n)
-	for len(w.order)+len(w.deferred) < len(pool) {
+	for len(w.order)+len(w.deferred) < len(pool) && len(w.order) < picks {
 		best, bestValue := -1, math.Inf(-1)
 		for _, i := range pool {
 			if w.used[i] {
@@ -222,6 +226,10 @@ func (w *workspace) mmr(p *weights) []int {
 	}
 	// Sentences beyond the pool are ranked by score alone; near-duplicates
 	// go last so that a summary of any length never reaches them.
+	if len(w.order) >= picks {
+		w.ranked = len(w.order)
+		return w.order
+	}
 	if len(pool) < n {
 		w.order = append(w.order, byScore[len(pool):]...)
 	}

@@ -14,16 +14,7 @@ const defaultSentences = 3
 // shorter one further down. Near-duplicates (ranked after w.ranked) are
 // never taken.
 func selectSentences(w *workspace, order []int, opts Options) []Sentence {
-	limit := math.MaxInt
-	if opts.Sentences > 0 {
-		limit = opts.Sentences
-	}
-	if opts.Ratio > 0 {
-		limit = min(limit, max(1, int(math.Round(opts.Ratio*float64(len(w.cands))))))
-	}
-	if limit == math.MaxInt && opts.MaxWords <= 0 && opts.MaxChars <= 0 {
-		limit = defaultSentences
-	}
+	limit := sentenceLimit(opts, len(w.cands))
 	var picked []Sentence
 	words, chars := 0, 0
 	for _, idx := range order[:w.ranked] {
@@ -46,4 +37,29 @@ func selectSentences(w *workspace, order []int, opts Options) []Sentence {
 		slices.SortFunc(picked, func(a, b Sentence) int { return a.Index - b.Index })
 	}
 	return picked
+}
+
+// sentenceLimit is the most sentences opts lets a summary hold.
+func sentenceLimit(opts Options, candidates int) int {
+	limit := math.MaxInt
+	if opts.Sentences > 0 {
+		limit = opts.Sentences
+	}
+	if opts.Ratio > 0 {
+		limit = min(limit, max(1, int(math.Round(opts.Ratio*float64(candidates)))))
+	}
+	if limit == math.MaxInt && opts.MaxWords <= 0 && opts.MaxChars <= 0 {
+		limit = defaultSentences
+	}
+	return limit
+}
+
+// maxPicks is how far Summarize needs the ranking: the sentence limit when
+// only a count bounds the summary; the whole ranking when a word or
+// character budget may skip long sentences for shorter ones further down.
+func maxPicks(opts Options, candidates int) int {
+	if opts.MaxWords > 0 || opts.MaxChars > 0 {
+		return candidates
+	}
+	return min(sentenceLimit(opts, candidates), candidates)
 }

@@ -527,12 +527,12 @@ func TestRankMatchesSummarize(t *testing.T) {
 				require.NotEmpty(t, sum.Sentences)
 
 				if opts.MaxWords == 0 && opts.MaxChars == 0 {
-					k := min(sentenceLimit(opts, len(ranked)), len(ranked))
+					k := min(expectedSentenceLimit(opts, len(ranked)), len(ranked))
 					assert.Equal(t, ranked[:k], sum.Sentences, "summary is not the head of the ranking")
 				}
 				// Greedy under a budget: a ranked sentence left out would not
 				// have fitted when the sentence count is not what stopped.
-				if len(sum.Sentences) < sentenceLimit(opts, len(ranked)) {
+				if len(sum.Sentences) < expectedSentenceLimit(opts, len(ranked)) {
 					picked := map[int]bool{}
 					for _, s := range sum.Sentences {
 						picked[s.Index] = true

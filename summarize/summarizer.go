@@ -94,7 +94,7 @@ func (s *Summarizer) Summarize(doc Document, opts Options) (*Summary, error) {
 	if err := s.analyze(w, doc, opts); err != nil {
 		return nil, err
 	}
-	order := s.rank(w, opts)
+	order := s.rank(w, opts, maxPicks(opts, len(w.cands)))
 	picked := selectSentences(w, order, opts)
 	sum := &Summary{Title: w.title, Sentences: picked}
 	sum.Text = joinSentences(picked)
@@ -130,7 +130,7 @@ func (s *Summarizer) Rank(doc Document, opts Options) ([]Sentence, error) {
 	if err := s.analyze(w, doc, opts); err != nil {
 		return nil, err
 	}
-	order := s.rank(w, opts)
+	order := s.rank(w, opts, len(w.cands))
 	ranked := make([]Sentence, len(order))
 	for i, idx := range order {
 		ranked[i] = w.sentence(idx)
