@@ -79,7 +79,7 @@ func (s *summaryService) summarize(ctx context.Context, sm *summarize.Summarizer
 	if err != nil {
 		return nil, err
 	}
-	r := newSummaryResponse(sum, doc.Text)
+	r := NewSummaryResponse(sum, doc.Text)
 	s.cache.add(key, r)
 	return r, nil
 }

@@ -149,10 +149,11 @@ func (r *SummaryResponse) size() int {
 	return n
 }
 
-// newSummaryResponse converts a library summary of text into the response,
+// NewSummaryResponse converts a library summary of text into the API response
+// (skim summarize --format json prints the same object),
 // adding UTF-16 offsets and copying every string so that the response does
 // not keep text alive (it may be cached).
-func newSummaryResponse(sum *summarize.Summary, text string) *SummaryResponse {
+func NewSummaryResponse(sum *summarize.Summary, text string) *SummaryResponse {
 	r := &SummaryResponse{
 		Summary:   strings.Clone(sum.Text),
 		Title:     strings.Clone(sum.Title),

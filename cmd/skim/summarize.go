@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/skimhq/skim/api"
 	"github.com/skimhq/skim/summarize"
 )
 
@@ -62,7 +63,8 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(sum)
+		// The same object POST /summarize returns, UTF-16 offsets included.
+		return enc.Encode(api.NewSummaryResponse(sum, string(text)))
 	}
 	for _, sentence := range sum.Sentences {
 		if _, err := fmt.Fprintln(stdout, sentence.Text); err != nil {
