@@ -102,7 +102,7 @@ func handleSummarize(svc *summaryService, in *bodyReader, maxBody int64, logger 
 		if kind == kindJSON {
 			err = decodeJSON(body.data, &req)
 		} else {
-			req.Text = sanitizeUTF8(body.text())
+			req.Text = summarize.ValidUTF8(body.text())
 			err = optionsFromQuery(c.Request.URL.Query(), &req)
 		}
 		body.free() // the text is decoded: the buffer need not wait for the summarizer

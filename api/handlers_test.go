@@ -113,7 +113,7 @@ func TestSummarizeTextPlain(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := do(t, h, request{path: "/summarize" + tt.query, contentType: tt.contentType, body: tt.body})
 			s := decodeSummary(t, rec)
-			checkSummary(t, sanitizeUTF8(tt.body), s)
+			checkSummary(t, summarize.ValidUTF8(tt.body), s)
 			if len(s.Sentences) > tt.max {
 				t.Errorf("%d sentences, want at most %d", len(s.Sentences), tt.max)
 			}
@@ -136,8 +136,8 @@ func TestSanitizeUTF8(t *testing.T) {
 		"\xe2\x82 x":       "\uFFFD\uFFFD x", // one replacement per byte, as encoding/json
 		"\xed\xa0\x80 sur": "\uFFFD\uFFFD\uFFFD sur",
 	} {
-		if got := sanitizeUTF8(in); got != want {
-			t.Errorf("sanitizeUTF8(%q) = %q, want %q", in, got, want)
+		if got := summarize.ValidUTF8(in); got != want {
+			t.Errorf("summarize.ValidUTF8(%q) = %q, want %q", in, got, want)
 		}
 		// The same text through JSON must give the same string.
 		var viaJSON string
@@ -145,7 +145,7 @@ func TestSanitizeUTF8(t *testing.T) {
 			t.Fatal(err)
 		}
 		if viaJSON != want {
-			t.Errorf("encoding/json gives %q for %q, sanitizeUTF8 %q", viaJSON, in, want)
+			t.Errorf("encoding/json gives %q for %q, ValidUTF8 %q", viaJSON, in, want)
 		}
 	}
 }

@@ -228,28 +228,6 @@ func addUTF16Offsets(sentences []SentenceResponse, text string) {
 	}
 }
 
-// sanitizeUTF8 replaces every byte of an invalid UTF-8 sequence with
-// U+FFFD, one replacement per byte, as encoding/json does for JSON strings
-// and as the summarizer reads text, so that the offsets returned for a
-// text/plain body index the replaced text. Valid text is returned as is.
-func sanitizeUTF8(text string) string {
-	if utf8.ValidString(text) {
-		return text
-	}
-	var b strings.Builder
-	b.Grow(len(text) + 64)
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if r == utf8.RuneError && size == 1 {
-			b.WriteRune(utf8.RuneError)
-		} else {
-			b.WriteString(text[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
 // BatchDocument is one document of a batch.
 type BatchDocument struct {
 	// ID is echoed in the document's result (optional).

@@ -101,14 +101,14 @@ func BenchmarkStages(b *testing.B) {
 		b.Fatal(err)
 	}
 	text := benchDocs(b)[0].doc.Text
-	view := normalizeView(validUTF8(text))
+	view := normalizeView(ValidUTF8(text))
 	units := splitUnits(view, nil)
 	b.Run("normalize+units", func(b *testing.B) {
 		b.SetBytes(int64(len(text)))
 		b.ReportAllocs()
 		var buf []unit
 		for b.Loop() {
-			buf = splitUnits(normalizeView(validUTF8(text)), buf[:0])
+			buf = splitUnits(normalizeView(ValidUTF8(text)), buf[:0])
 		}
 	})
 	b.Run("segment", func(b *testing.B) {

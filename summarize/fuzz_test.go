@@ -47,7 +47,7 @@ func fuzzSeeds(f *testing.F) []string {
 
 // FuzzSummarize checks the invariants of Summarize and Rank on any input:
 // no panic; only the documented errors; offsets valid with Text ==
-// text[Start:End] (of validUTF8(text) when the input is not valid UTF-8);
+// text[Start:End] (of ValidUTF8(text) when the input is not valid UTF-8);
 // the summary is a subset of Rank's candidates in Rank's order (OrderScore)
 // or article order (OrderText); the length options hold; and two calls
 // give the same result.
@@ -74,7 +74,7 @@ func FuzzSummarize(f *testing.F) {
 		defer watchdog.Stop()
 		sum, err := s.Summarize(doc, opts)
 		ranked, rankErr := s.Rank(doc, opts)
-		if strings.TrimSpace(validUTF8(text)) == "" {
+		if strings.TrimSpace(ValidUTF8(text)) == "" {
 			require.ErrorIs(t, err, ErrEmptyText)
 		}
 		if err != nil {

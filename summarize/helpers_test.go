@@ -140,12 +140,12 @@ func isTrimmed(s string) bool {
 
 // checkSentences asserts the offset contract for sentences returned for
 // text: Text == text[Start:End] of the input as given when it is valid
-// UTF-8, and of validUTF8(text) (each invalid byte read as U+FFFD) when it
+// UTF-8, and of ValidUTF8(text) (each invalid byte read as U+FFFD) when it
 // is not; sentences are non-empty, trimmed, valid UTF-8 and their spans
 // follow the order of their Index without overlapping.
 func checkSentences(tb testing.TB, text string, sents []Sentence) {
 	tb.Helper()
-	valid := validUTF8(text)
+	valid := ValidUTF8(text)
 	isValid := len(valid) == len(text) && utf8.ValidString(text)
 	for _, s := range sents {
 		require.True(tb, 0 <= s.Start && s.Start < s.End && s.End <= len(valid),

@@ -5,11 +5,12 @@ import (
 	"unicode/utf8"
 )
 
-// validUTF8 returns text with every byte of an invalid UTF-8 sequence
-// replaced by U+FFFD, one replacement per byte as encoding/json does, so
-// that offsets computed on the result match what a JSON client receives.
-// Valid text is returned unchanged, without copying.
-func validUTF8(text string) string {
+// ValidUTF8 returns text with every byte of an invalid UTF-8 sequence
+// replaced by U+FFFD, one replacement per byte as encoding/json does. The
+// offsets Summarize and Rank return for invalid input index this string,
+// which is what a JSON client receives. Valid text is returned unchanged,
+// without copying.
+func ValidUTF8(text string) string {
 	if utf8.ValidString(text) {
 		return text
 	}

@@ -29,7 +29,7 @@ func TestValidUTF8(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := validUTF8(tc.in)
+			got := ValidUTF8(tc.in)
 			assert.Equal(t, tc.want, got)
 			assert.True(t, utf8.ValidString(got))
 			// The same text a JSON client receives, so offsets agree.
@@ -44,9 +44,9 @@ func TestValidUTF8(t *testing.T) {
 
 func TestValidUTF8DoesNotCopyValidText(t *testing.T) {
 	in := strings.Repeat("valid text ", 100)
-	out := validUTF8(in)
+	out := ValidUTF8(in)
 	assert.Equal(t, unsafe.StringData(in), unsafe.StringData(out), "valid text must be returned as is")
-	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _ = validUTF8(in) }))
+	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _ = ValidUTF8(in) }))
 }
 
 func TestNormalizeView(t *testing.T) {

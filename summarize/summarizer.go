@@ -144,7 +144,7 @@ func (s *Summarizer) Terms(text string) []string {
 	w := s.scratch.Get().(*workspace)
 	defer s.scratch.Put(w)
 	var terms []string
-	view := normalizeView(validUTF8(text))
+	view := normalizeView(ValidUTF8(text))
 	forEachWord(view, func(word string, _ int) {
 		if stem := s.stemWord(w, word); stem != "" {
 			terms = append(terms, stem)

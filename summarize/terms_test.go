@@ -252,7 +252,7 @@ func compareWithProse(tb testing.TB, s *Summarizer, texts []string) (words, term
 	tb.Helper()
 	notWord := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 	for _, text := range texts {
-		text = validUTF8(text)
+		text = ValidUTF8(text)
 		reference := proseWords(tb, text)
 		var ours []string
 		forEachWord(text, func(w string, _ int) { ours = append(ours, strings.ToLower(w)) })

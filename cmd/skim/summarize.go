@@ -55,7 +55,9 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
-	sum, err := s.Summarize(summarize.Document{Title: *title, Text: string(text)}, opts)
+	// Offsets index the text with invalid UTF-8 repaired, as the API's do.
+	article := summarize.ValidUTF8(string(text))
+	sum, err := s.Summarize(summarize.Document{Title: *title, Text: article}, opts)
 	if err != nil {
 		return err
 	}
@@ -64,7 +66,7 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		// The same object POST /summarize returns, UTF-16 offsets included.
-		return enc.Encode(api.NewSummaryResponse(sum, string(text)))
+		return enc.Encode(api.NewSummaryResponse(sum, article))
 	}
 	for _, sentence := range sum.Sentences {
 		if _, err := fmt.Fprintln(stdout, sentence.Text); err != nil {
