@@ -119,7 +119,7 @@ func (s *Summarizer) analyze(w *workspace, doc Document, opts Options) error {
 		first := view[units[0].start:units[0].end]
 		if !endsSentence(first) && len(first) <= 300 {
 			if _, chrome := s.chrome[chromeKey(first)]; !chrome {
-				w.title = strings.Join(strings.Fields(validTitle(first)), " ")
+				w.title = strings.Join(strings.Fields(first), " ")
 			}
 			units = units[1:]
 		}
@@ -175,8 +175,6 @@ func (s *Summarizer) analyze(w *workspace, doc Document, opts Options) error {
 	s.vectorize(w)
 	return nil
 }
-
-func validTitle(s string) string { return strings.TrimSpace(s) }
 
 // lastRunes returns the last few bytes of s, enough to hold closing quotes
 // after a final question or exclamation mark.

@@ -56,7 +56,7 @@ func New(cfg Config) (*Summarizer, error) {
 		chrome:  chromeSet(lang, cfg.Boilerplate),
 		idf:     cfg.IDF,
 		weights: defaultWeights,
-		stems:   newStemCache(cmp(cfg.StemCacheSize, DefaultStemCacheSize)),
+		stems:   newStemCache(orDefault(cfg.StemCacheSize, DefaultStemCacheSize)),
 	}
 	if lang.usePunkt {
 		tokenizer, err := english.NewSentenceTokenizer(nil)
@@ -71,7 +71,8 @@ func New(cfg Config) (*Summarizer, error) {
 	return s, nil
 }
 
-func cmp(v, def int) int {
+// orDefault returns v, or def when v is not positive.
+func orDefault(v, def int) int {
 	if v <= 0 {
 		return def
 	}
