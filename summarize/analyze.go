@@ -55,6 +55,9 @@ type workspace struct {
 	weights   []termWeight
 	lower     []byte
 
+	idf      []float64 // term id → idf weight
+	centroid []float64 // term id → sum of the unit sentence vectors
+	byScore  []int
 	scores   []float64
 	centr    []float64
 	order    []int
@@ -254,7 +257,8 @@ func (s *Summarizer) vectorize(w *workspace) {
 	}
 
 	n := float64(len(w.cands))
-	idf := make([]float64, len(w.surface)) // small: one float per distinct term
+	w.idf = resize(w.idf, len(w.surface))
+	idf := w.idf
 	for id := range idf {
 		var v float64
 		if s.idf != nil {

@@ -112,7 +112,8 @@ func (s *Summarizer) rank(w *workspace, opts Options, picks int) []int {
 	// Degree centrality: the mean cosine of a sentence to all others equals
 	// its dot product with the sum of all unit vectors (minus itself), so it
 	// costs O(terms), not O(n²).
-	sum := make([]float64, len(w.surface))
+	w.centroid = resize(w.centroid, len(w.surface))
+	sum := w.centroid
 	for _, c := range w.cands {
 		for _, t := range c.terms {
 			sum[t.id] += float64(t.weight)
@@ -174,10 +175,11 @@ func (w *workspace) mmr(p *weights, picks int) []int {
 	n := len(w.cands)
 	w.order = w.order[:0]
 	w.deferred = w.deferred[:0]
-	byScore := make([]int, n)
-	for i := range byScore {
-		byScore[i] = i
+	w.byScore = w.byScore[:0]
+	for i := range n {
+		w.byScore = append(w.byScore, i)
 	}
+	byScore := w.byScore
 	slices.SortStableFunc(byScore, func(a, b int) int {
 		switch {
 		case w.scores[a] > w.scores[b]:
