@@ -26,6 +26,9 @@ type language struct {
 	// abbreviations (lowercase, without the final period) that do not end a
 	// sentence; used by the rule-based segmenter.
 	abbreviations map[string]struct{}
+	// nonFinal lists abbreviations (lowercase, without the final period)
+	// that never end a sentence, whatever follows them.
+	nonFinal map[string]struct{}
 	// chrome lists page user-interface strings (lowercase, without final
 	// punctuation) that are never summary sentences.
 	chrome []string
@@ -58,6 +61,7 @@ var languages = map[string]*language{
 		code: "en", stemmer: "english", stem: english.Stem, isStop: english.IsStopWord,
 		extraStops:    set("said says say also would could will may might one new mr mrs ms dr told added just like get got don doesn didn isn wasn aren weren couldn wouldn shouldn won hasn haven hadn ain can ll ve re"),
 		abbreviations: set("mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k a.m p.m no jan feb mar apr jun jul aug sep sept oct nov dec gov rep sen"),
+		nonFinal:      set("mr mrs ms dr prof e.g i.e vs cf"),
 		usePunkt:      true,
 	},
 	"es": {

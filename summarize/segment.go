@@ -144,7 +144,7 @@ func (p *punktSegmenter) split(view string, u span, out []span) []span {
 		text := view[start:end]
 		prev := 0
 		for _, pos := range p.tokenizer.SentencePositions(text) {
-			if pos <= prev || !keepPunktBreak(text, pos) {
+			if pos <= prev || !keepPunktBreak(text, pos) || p.lang.endsNonFinal(text[:pos]) {
 				continue
 			}
 			if pos >= len(text) && !final {
@@ -403,4 +403,24 @@ func splitGlued(view string, s, e int, lang *language, out []span) []span {
 		start = j
 	}
 	return append(out, span{start, e})
+}
+
+// endsNonFinal reports whether text ends with an abbreviation that never
+// ends a sentence ("Mr.", "e.g."), where punkt, seeing a capital next,
+// may still break ("…books, e.g. The Hobbit").
+func (l *language) endsNonFinal(text string) bool {
+	text = strings.TrimRightFunc(text, unicode.IsSpace)
+	if !strings.HasSuffix(text, ".") {
+		return false
+	}
+	w := len(text) - 1
+	for w > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:w])
+		if !unicode.IsLetter(r) && r != '.' {
+			break
+		}
+		w -= size
+	}
+	_, ok := l.nonFinal[strings.ToLower(strings.TrimSuffix(text[w:], "."))]
+	return ok
 }

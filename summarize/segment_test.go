@@ -109,6 +109,8 @@ func TestSegmentEnglish(t *testing.T) {
 			[]string{"The firm moved its base to the U.S.", "The market fell sharply."}},
 		{"e.g. and i.e.", "Some firms, e.g. Apple, rose. Others, i.e. the banks, fell.",
 			[]string{"Some firms, e.g. Apple, rose.", "Others, i.e. the banks, fell."}},
+		{"e.g. before a capitalised title", "Tolkien wrote books, e.g. The Hobbit. Dr. Who met Mrs. Jones.",
+			[]string{"Tolkien wrote books, e.g. The Hobbit.", "Dr. Who met Mrs. Jones."}},
 		{"company suffixes", "Acme Inc. said it would sue. Harlow & Co. declined to comment.",
 			[]string{"Acme Inc. said it would sue.", "Harlow & Co. declined to comment."}},
 		{"times", "He left at 9 a.m. on Friday. The visit was short.",
