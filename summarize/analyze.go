@@ -98,7 +98,7 @@ func (w *workspace) sentence(i int) Sentence {
 
 // analyze normalizes and segments doc into candidate sentences with their
 // term vectors.
-func (s *Summarizer) analyze(w *workspace, doc Document, opts Options) error {
+func (s *Summarizer) analyze(w *workspace, doc Document) error {
 	text := ValidUTF8(doc.Text)
 	view := normalizeView(text)
 	if strings.TrimSpace(view) == "" { // control characters read as spaces

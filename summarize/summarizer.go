@@ -92,7 +92,7 @@ func (s *Summarizer) Summarize(doc Document, opts Options) (*Summary, error) {
 	began := time.Now()
 	w := s.scratch.Get().(*workspace)
 	defer s.scratch.Put(w)
-	if err := s.analyze(w, doc, opts); err != nil {
+	if err := s.analyze(w, doc); err != nil {
 		return nil, err
 	}
 	order := s.rank(w, opts, maxPicks(opts, len(w.cands)))
@@ -128,7 +128,7 @@ func (s *Summarizer) Summarize(doc Document, opts Options) (*Summary, error) {
 func (s *Summarizer) Rank(doc Document, opts Options) ([]Sentence, error) {
 	w := s.scratch.Get().(*workspace)
 	defer s.scratch.Put(w)
-	if err := s.analyze(w, doc, opts); err != nil {
+	if err := s.analyze(w, doc); err != nil {
 		return nil, err
 	}
 	order := s.rank(w, opts, len(w.cands))
