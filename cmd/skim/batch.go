@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 	"time"
 
@@ -36,31 +35,22 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	var (
 		length  lengthFlags
 		model   modelFlags
-		fields  fieldNames
-		in      = fs.String("in", "", "input: JSONL file, .jsonl.gz, folder of .txt, BBC layout, or - for stdin")
-		out     = fs.String("out", "", "output JSONL file, or - for stdout")
-		workers = fs.Int("workers", runtime.GOMAXPROCS(0), "number of summarizing goroutines (default: the CPUs available, container limits included)")
+		archive archiveFlags
 		ordered = fs.Bool("ordered", false, "write records in input order (default: as they complete)")
 		resume  = fs.Bool("resume", false, "continue an interrupted run: keep the records already in --out, do the rest")
 		shard   = fs.String("shard", "", "process only shard I of N (I/N, or auto/N with I from $"+batch.EnvJobIndex+")")
 	)
+	archive.register(fs, "output JSONL file, or - for stdout",
+		"number of summarizing goroutines (default: the CPUs available, container limits included)", true)
 	length.register(fs)
 	model.register(fs)
-	fs.StringVar(&fields.id, "id-field", "id", "JSONL field holding the record id")
-	fs.StringVar(&fields.title, "title-field", "title", "JSONL field holding the title (may be absent)")
-	fs.StringVar(&fields.text, "text-field", "text", "JSONL field holding the article text")
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	switch {
-	case fs.NArg() > 0:
-		return fmt.Errorf("batch: unexpected argument %q (use --in)", fs.Arg(0))
-	case *in == "" || *out == "":
-		fs.Usage()
-		return exitError{2}
-	case *workers < 1:
-		return fmt.Errorf("batch: --workers must be at least 1, got %d", *workers)
-	case *resume && *out == "-":
+	if err := archive.check("batch", fs); err != nil {
+		return err
+	}
+	if *resume && archive.out == "-" {
 		return errors.New("batch: --resume needs an output file, not stdout")
 	}
 	opts, err := length.options()
@@ -75,7 +65,7 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	src, err := openBatchInput(*in, stdin, fields)
+	src, err := openBatchInput(archive.in, stdin, archive.fields)
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
@@ -83,24 +73,24 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	done := &batch.Done{}
 	dst, file := stdout, (*os.File)(nil)
-	if *out != "-" {
+	if archive.out != "-" {
 		flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 		if *resume {
-			if done, err = batch.Resume(*out); err != nil {
+			if done, err = batch.Resume(archive.out); err != nil {
 				return fmt.Errorf("batch: %w", err)
 			}
 			flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
 		}
-		if file, err = os.OpenFile(*out, flags, 0o644); err != nil {
+		if file, err = os.OpenFile(archive.out, flags, 0o644); err != nil {
 			return fmt.Errorf("batch: %w", err)
 		}
 		defer file.Close()
 		dst = file
 	}
 
-	job := &batchJob{s: s, opts: opts, shard: sh, done: done, bar: newProgress(ctx, stderr, *in)}
+	job := &batchJob{s: s, opts: opts, shard: sh, done: done, bar: newProgress(ctx, stderr, archive.in)}
 	began := time.Now()
-	err = job.run(ctx, src, dst, *workers, *ordered)
+	err = job.run(ctx, src, dst, archive.workers, *ordered)
 	elapsed := time.Since(began)
 	job.bar.finish()
 	if file != nil {
@@ -113,7 +103,7 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	switch {
 	case errors.Is(err, context.Canceled):
 		if file != nil {
-			fmt.Fprintf(stderr, "batch: interrupted; the finished records are in %s: rerun with --resume to do the rest\n", *out)
+			fmt.Fprintf(stderr, "batch: interrupted; the finished records are in %s: rerun with --resume to do the rest\n", archive.out)
 		} else {
 			fmt.Fprintln(stderr, "batch: interrupted")
 		}
@@ -122,7 +112,7 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return fmt.Errorf("batch: %w", err)
 	}
 	if failed := job.failed + done.Failed; failed > 0 {
-		where := *out
+		where := archive.out
 		if where == "-" {
 			where = "the output"
 		}

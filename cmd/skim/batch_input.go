@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -17,6 +20,41 @@ import (
 
 // fieldNames map the JSONL fields of an archive to id, title and text.
 type fieldNames struct{ id, title, text string }
+
+// archiveFlags are the input, output, field and parallelism flags that
+// skim batch and skim idf share.
+type archiveFlags struct {
+	in, out string
+	workers int
+	fields  fieldNames
+}
+
+// register adds the flags to fs; the id field only matters to batch.
+func (a *archiveFlags) register(fs *flag.FlagSet, outHelp, workersHelp string, idField bool) {
+	fs.StringVar(&a.in, "in", "", "input: JSONL file, .jsonl.gz, folder of .txt, BBC layout, or - for stdin")
+	fs.StringVar(&a.out, "out", "", outHelp)
+	fs.IntVar(&a.workers, "workers", runtime.GOMAXPROCS(0), workersHelp)
+	if idField {
+		fs.StringVar(&a.fields.id, "id-field", "id", "JSONL field holding the record id")
+	}
+	fs.StringVar(&a.fields.title, "title-field", "title", "JSONL field holding the title (may be absent)")
+	fs.StringVar(&a.fields.text, "text-field", "text", "JSONL field holding the article text")
+}
+
+// check validates the parsed flags of command cmd, printing the usage
+// (exit status 2) when --in or --out is missing.
+func (a *archiveFlags) check(cmd string, fs *flag.FlagSet) error {
+	switch {
+	case fs.NArg() > 0:
+		return fmt.Errorf("%s: unexpected argument %q (use --in)", cmd, fs.Arg(0))
+	case a.in == "" || a.out == "":
+		fs.Usage()
+		return exitError{2}
+	case a.workers < 1:
+		return fmt.Errorf("%s: --workers must be at least 1, got %d", cmd, a.workers)
+	}
+	return nil
+}
 
 // batchInput is one input record, ready for a worker.
 type batchInput struct {

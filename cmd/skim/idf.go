@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -29,57 +28,49 @@ func runIDF(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 		fs.PrintDefaults()
 	}
 	var (
-		fields   fieldNames
-		in       = fs.String("in", "", "input: JSONL file, .jsonl.gz, folder of .txt, BBC layout, or - for stdin")
-		out      = fs.String("out", "", "output IDF table (JSON), or - for stdout")
+		archive  archiveFlags
 		language = fs.String("language", "en", "language: "+fmt.Sprint(summarize.Languages()))
 		minDF    = fs.Int("min-df", 2, "drop terms found in fewer documents (they weigh as much as unseen ones)")
-		workers  = fs.Int("workers", runtime.GOMAXPROCS(0), "number of counting goroutines (default: the CPUs available)")
 	)
-	fs.StringVar(&fields.title, "title-field", "title", "JSONL field holding the title (may be absent)")
-	fs.StringVar(&fields.text, "text-field", "text", "JSONL field holding the article text")
+	archive.register(fs, "output IDF table (JSON), or - for stdout",
+		"number of counting goroutines (default: the CPUs available)", false)
 	if err := fs.Parse(args); err != nil {
 		return exitError{2}
 	}
-	switch {
-	case fs.NArg() > 0:
-		return fmt.Errorf("idf: unexpected argument %q (use --in)", fs.Arg(0))
-	case *in == "" || *out == "":
-		fs.Usage()
-		return exitError{2}
-	case *workers < 1:
-		return fmt.Errorf("idf: --workers must be at least 1, got %d", *workers)
-	case *minDF < 1:
+	if err := archive.check("idf", fs); err != nil {
+		return err
+	}
+	if *minDF < 1 {
 		return fmt.Errorf("idf: --min-df must be at least 1, got %d", *minDF)
 	}
 	s, err := summarize.New(summarize.Config{Language: *language})
 	if err != nil {
 		return fmt.Errorf("idf: %w", err)
 	}
-	src, err := openBatchInput(*in, stdin, fields)
+	src, err := openBatchInput(archive.in, stdin, archive.fields)
 	if err != nil {
 		return fmt.Errorf("idf: %w", err)
 	}
 	defer src.Close()
 
 	began := time.Now()
-	bar := newProgress(ctx, stderr, *in)
-	builder, skipped, err := countTerms(ctx, s, src, *workers, bar.add)
+	bar := newProgress(ctx, stderr, archive.in)
+	builder, skipped, err := countTerms(ctx, s, src, archive.workers, bar.add)
 	bar.finish()
 	if err != nil {
 		return fmt.Errorf("idf: %w", err)
 	}
 	table := builder.Build(s.Language(), s.Stemmer(), *minDF)
 	if table.Documents == 0 {
-		return fmt.Errorf("idf: no documents with text in %s", *in)
+		return fmt.Errorf("idf: no documents with text in %s", archive.in)
 	}
-	size, err := writeIDF(*out, stdout, table)
+	size, err := writeIDF(archive.out, stdout, table)
 	if err != nil {
 		return fmt.Errorf("idf: %w", err)
 	}
 	secs := time.Since(began).Seconds()
 	fmt.Fprintf(stderr, "idf: %d documents (%d skipped), %d terms with df >= %d, language %s, stemmer %s, %.2fs, %.1f articles/s, %d bytes to %s\n",
-		table.Documents, skipped, len(table.DF), *minDF, table.Language, table.Stemmer, secs, float64(table.Documents)/max(secs, 1e-9), size, *out)
+		table.Documents, skipped, len(table.DF), *minDF, table.Language, table.Stemmer, secs, float64(table.Documents)/max(secs, 1e-9), size, archive.out)
 	return nil
 }
 
