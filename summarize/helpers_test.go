@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"github.com/skimhq/skim/summarize/corpus/corpustest"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -304,30 +305,8 @@ func zeroTook(sum *Summary) *Summary {
 	return &c
 }
 
-// findSharedData locates the shared data folder: $SKIM_CORPUS, else a
-// shared/data folder found walking up from the working directory. It skips
-// the test when there is none.
+// findSharedData returns the shared data folder or skips the test.
 func findSharedData(tb testing.TB) string {
 	tb.Helper()
-	if dir := os.Getenv("SKIM_CORPUS"); dir != "" {
-		if _, err := os.Stat(dir); err == nil {
-			return dir
-		}
-		tb.Skipf("SKIM_CORPUS=%s does not exist; skipping the test on the shared corpus", dir)
-	}
-	wd, err := os.Getwd()
-	require.NoError(tb, err)
-	for dir := wd; ; {
-		candidate := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(candidate); err == nil && st.IsDir() {
-			return candidate
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	tb.Skip("shared data folder not found (set SKIM_CORPUS or place shared/data above the repo); skipping the test on the shared corpus")
-	return ""
+	return corpustest.SharedData(tb)
 }

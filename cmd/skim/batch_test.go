@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/skimhq/skim/summarize/corpus/corpustest"
 	"io"
 	"os"
 	"os/exec"
@@ -361,28 +362,10 @@ func TestBatchInterruptFlushesFinishedRecords(t *testing.T) {
 	}
 }
 
-// sharedData returns the shared data folder: $SKIM_CORPUS, or shared/data
-// found walking up from the working directory. It skips the test when
-// there is none.
+// sharedData returns the shared data folder or skips the test.
 func sharedData(tb testing.TB) string {
 	tb.Helper()
-	if dir := os.Getenv("SKIM_CORPUS"); dir != "" {
-		if _, err := os.Stat(dir); err != nil {
-			tb.Fatalf("SKIM_CORPUS=%s: %v", dir, err)
-		}
-		return dir
-	}
-	dir, _ := os.Getwd()
-	for {
-		if fi, err := os.Stat(filepath.Join(dir, "shared", "data")); err == nil && fi.IsDir() {
-			return filepath.Join(dir, "shared", "data")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("shared data not found: set SKIM_CORPUS to the shared data folder, or put shared/data beside the repository")
-		}
-		dir = parent
-	}
+	return corpustest.SharedData(tb)
 }
 
 func TestBatchBBCLayout(t *testing.T) {

@@ -1,36 +1,17 @@
 package corpus
 
 import (
+	"github.com/skimhq/skim/summarize/corpus/corpustest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// sharedData returns the shared data folder: $SKIM_CORPUS, or the first
-// shared/data found walking up from the working directory (CI has it at
-// ../shared/data from the repository root). It skips the test when absent.
+// sharedData returns the shared data folder or skips the test.
 func sharedData(t testing.TB) string {
 	t.Helper()
-	if dir := os.Getenv("SKIM_CORPUS"); dir != "" {
-		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
-			return dir
-		}
-		t.Skipf("SKIM_CORPUS=%s is not a folder; skipping test on shared data", dir)
-	}
-	dir, err := os.Getwd()
-	must(t, err)
-	for {
-		cand := filepath.Join(dir, "shared", "data")
-		if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared data not found: set SKIM_CORPUS to the shared/data folder")
-		}
-		dir = parent
-	}
+	return corpustest.SharedData(t)
 }
 
 func sharedPath(t *testing.T, name string) string {

@@ -14,6 +14,8 @@ import (
 // sharedData returns the shared data folder: $SKIM_CORPUS, or the first
 // shared/data found walking up from the working directory (CI has it at
 // ../shared/data from the repository root). It skips the test when absent.
+// It repeats summarize/internal/shareddata on purpose: the metric, tests
+// included, imports nothing of skim.
 func sharedData(t testing.TB) string {
 	t.Helper()
 	if dir := os.Getenv("SKIM_CORPUS"); dir != "" {
