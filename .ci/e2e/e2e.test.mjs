@@ -67,12 +67,26 @@ async function hostPages() {
   const pages = {
     '/article': withWidget(demo),
     '/dead': withWidget(demo, `data-endpoint="http://127.0.0.1:${deadPort}/summarize"`),
+    '/options': withWidget(demo, 'data-language="en" data-button-text="Summarize this story"').replace('data-sentences="3"', 'data-sentences="2"'),
+    '/plain': plainPage(),
     '/chrome-only': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chrome only</title>
 <script src="${skimOrigin}/widget.js" defer></script></head><body><article><h1>Menu</h1>
 <p>Previous Article</p><p>Next Article</p></article></body></html>`,
   };
   if (existsSync(seedFile)) pages['/seed'] = seedPage(readFileSync(seedFile, 'utf8'));
   return pages;
+}
+
+// plainPage has no <article> or <main>: the widget must find the block with
+// the most paragraph text, and leave the sidebar alone.
+function plainPage() {
+  const [headline, ...paras] = ARTICLE.split('\n\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(headline)}</title>
+<script src="${skimOrigin}/widget.js" defer></script></head><body>
+<div class="top"><a href="#">Home</a> <a href="#">News</a></div>
+<div id="story"><h1>${esc(headline)}</h1>${paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}</div>
+<div id="sidebar"><p>Subscribe to our newsletter for weekly updates from Kestrel Vale.</p></div>
+</body></html>`;
 }
 
 // seedPage lays the shared seed article out as its news site does: headline,
@@ -305,6 +319,28 @@ test('widget: on an allowed origin, the button summarizes the article and highli
   const again = await clickAndWait();
   assert.equal(again.status, 200);
   assert.equal(await page.locator('mark[data-skim-highlight]').count(), marked.length);
+});
+
+test('widget: data-sentences, data-language and data-button-text are obeyed', async () => {
+  await openArticle(`${allowedOrigin}/options`);
+  const { status, request } = await clickAndWait(() => widgetButton('Summarize this story').click());
+  assert.equal(status, 200);
+  assert.equal(request.sentences, 2);
+  assert.equal(request.language, 'en');
+  assert.equal(await summaryItems().count(), 2);
+});
+
+test('widget: without <article> or <main>, the block with the most paragraph text is the article', async () => {
+  await openArticle(`${allowedOrigin}/plain`);
+  const { status, body, request } = await clickAndWait();
+  assert.equal(status, 200, JSON.stringify(body));
+  assert.ok(!request.text.includes('newsletter') && !request.text.includes('Home'), 'sidebar and menu are not sent');
+  assert.ok(!request.text.includes('Riverside library reopens'), 'the headline goes as the title');
+  assert.equal(request.title, 'Riverside library reopens after €12m rebuild');
+  const inStory = await page.locator('mark[data-skim-highlight]').evaluateAll((ms) => ms.map((m) => m.closest('#story') !== null));
+  assert.ok(inStory.length >= 3 && inStory.every(Boolean));
+  // Non-ASCII before and inside the sentences (€, Cyrillic, 📚): offsets are UTF-16.
+  assert.deepEqual(await marksBySentence(), body.sentences.map((s) => norm(s.text)));
 });
 
 test('widget: skim\'s own /demo/article works under its strict CSP', async () => {
