@@ -68,7 +68,8 @@ async function hostPages() {
     '/article': withWidget(demo),
     '/dead': withWidget(demo, `data-endpoint="http://127.0.0.1:${deadPort}/summarize"`),
     '/options': withWidget(demo, 'data-language="en" data-button-text="Summarize this story"').replace('data-sentences="3"', 'data-sentences="2"'),
-    '/plain': plainPage(),
+    '/plain': plainPage(false),
+    '/teasers': plainPage(true),
     '/chrome-only': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chrome only</title>
 <script src="${skimOrigin}/widget.js" defer></script></head><body><article><h1>Menu</h1>
 <p>Previous Article</p><p>Next Article</p></article></body></html>`,
@@ -78,13 +79,15 @@ async function hostPages() {
 }
 
 // plainPage has no <article> or <main>: the widget must find the block with
-// the most paragraph text, and leave the sidebar alone.
-function plainPage() {
+// the most paragraph text, and leave the sidebar alone. With teasers, the
+// story is one of several <article>s in a <main>, after a teaser.
+function plainPage(teasers) {
   const [headline, ...paras] = ARTICLE.split('\n\n');
+  const [open, close] = teasers ? ['<main><article class="teaser"><h2>Ferry fares</h2><p>Fares rise in January, the operator says.</p></article><article id="story">', '</article></main>'] : ['<div id="story">', '</div>'];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(headline)}</title>
 <script src="${skimOrigin}/widget.js" defer></script></head><body>
 <div class="top"><a href="#">Home</a> <a href="#">News</a></div>
-<div id="story"><h1>${esc(headline)}</h1>${paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}</div>
+${open}<h1>${esc(headline)}</h1>${paras.map((p) => `<p>${esc(p)}</p>`).join('\n')}${close}
 <div id="sidebar"><p>Subscribe to our newsletter for weekly updates from Kestrel Vale.</p></div>
 </body></html>`;
 }
@@ -330,18 +333,20 @@ test('widget: data-sentences, data-language and data-button-text are obeyed', as
   assert.equal(await summaryItems().count(), 2);
 });
 
-test('widget: without <article> or <main>, the block with the most paragraph text is the article', async () => {
-  await openArticle(`${allowedOrigin}/plain`);
-  const { status, body, request } = await clickAndWait();
-  assert.equal(status, 200, JSON.stringify(body));
-  assert.ok(!request.text.includes('newsletter') && !request.text.includes('Home'), 'sidebar and menu are not sent');
-  assert.ok(!request.text.includes('Riverside library reopens'), 'the headline goes as the title');
-  assert.equal(request.title, 'Riverside library reopens after €12m rebuild');
-  const inStory = await page.locator('mark[data-skim-highlight]').evaluateAll((ms) => ms.map((m) => m.closest('#story') !== null));
-  assert.ok(inStory.length >= 3 && inStory.every(Boolean));
-  // Non-ASCII before and inside the sentences (€, Cyrillic, 📚): offsets are UTF-16.
-  assert.deepEqual(await marksBySentence(), body.sentences.map((s) => norm(s.text)));
-});
+for (const path of ['/plain', '/teasers']) {
+  test(`widget: ${path === '/plain' ? 'without <article> or <main>' : 'among several <article>s'}, the block with the most paragraph text is the article`, async () => {
+    await openArticle(`${allowedOrigin}${path}`);
+    const { status, body, request } = await clickAndWait();
+    assert.equal(status, 200, JSON.stringify(body));
+    for (const other of ['newsletter', 'Home', 'Fares rise in January']) assert.ok(!request.text.includes(other), `"${other}" is not sent`);
+    assert.ok(!request.text.includes('Riverside library reopens'), 'the headline goes as the title');
+    assert.equal(request.title, 'Riverside library reopens after €12m rebuild');
+    const inStory = await page.locator('mark[data-skim-highlight]').evaluateAll((ms) => ms.map((m) => m.closest('#story') !== null));
+    assert.ok(inStory.length >= 3 && inStory.every(Boolean));
+    // Non-ASCII before and inside the sentences (€, Cyrillic, 📚): offsets are UTF-16.
+    assert.deepEqual(await marksBySentence(), body.sentences.map((s) => norm(s.text)));
+  });
+}
 
 test('widget: skim\'s own /demo/article works under its strict CSP', async () => {
   const res = await page.goto('/demo/article', { waitUntil: 'load' });

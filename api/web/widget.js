@@ -38,18 +38,17 @@ const sheet = (css) => {
   try { const s = new CSSStyleSheet(); s.replaceSync(css); return s; } catch { return null; }
 };
 
-// The marked element, else <article>/<main>, else the parent of the most paragraph text.
+// [data-skim-article], else the <article>/<main>/parent with the most <p> text.
 function findArticle() {
-  const a = document.querySelector("[data-skim-article]") || document.querySelector("article,main,[role=main]");
-  if (a) return a;
-  let best = document.body, most = 0;
+  let best = document.querySelector("[data-skim-article]"), most = 0;
+  if (best) return best;
   const score = new Map();
   for (const p of document.querySelectorAll("p")) {
-    const n = (score.get(p.parentElement) || 0) + p.textContent.length;
-    score.set(p.parentElement, n);
-    if (n > most) { most = n; best = p.parentElement; }
+    const box = p.closest("article,main,[role=main]") || p.parentElement, n = (score.get(box) || 0) + p.textContent.length;
+    score.set(box, n);
+    if (n > most) { most = n; best = box; }
   }
-  return best;
+  return best || document.querySelector("article,main") || document.body;
 }
 
 const skipped = (n) => SKIP.test(n.nodeName.toUpperCase()) || n.hidden || n.getAttribute("aria-hidden") === "true" ||
