@@ -5,7 +5,7 @@
 #   docker build -t skim .
 #   docker run --rm -p 8080:8080 skim
 #
-# The go build line below is the one api/e2e/run.sh (CI) and the README use;
+# The go build line below is the one .ci/e2e/run.sh (CI) and the README use;
 # cmd/skim/dockerfile_test.go fails if they drift apart.
 
 FROM golang:1.26 AS build

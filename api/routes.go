@@ -7,7 +7,8 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// web holds the demo page, web/index.html.
+// web holds the demo page (web/index.html), the widget (web/widget.js) and
+// the widget's demo article (web/demo-article.html).
 //
 //go:embed web
 var web embed.FS
@@ -50,6 +51,8 @@ func newEngine(models Summarizers, cfg Config) *gin.Engine {
 	r.NoMethod(handleMethodNotAllowed(logger))
 
 	r.GET("/", handleIndex(web, logger))
+	r.GET("/widget.js", handleWidgetScript(web, logger))
+	r.GET("/demo/article", handleDemoArticle(web, logger))
 	r.POST("/summarize", handleSummarize(svc, in, cfg.MaxBody, logger))
 	r.POST("/summarize/batch", handleBatch(svc, in, cfg.BatchMaxBody, cfg.BatchMaxDocs, logger))
 	r.GET("/healthz", handleHealthz())

@@ -16,7 +16,7 @@ import (
 )
 
 // canonicalBuild is THE way skim's release binary is built: by the
-// Dockerfile, by CI (api/e2e/run.sh builds the binary the browser test runs)
+// Dockerfile, by CI (.ci/e2e/run.sh builds the binary the browser test runs)
 // and in the README. Only the output path after -o may differ. No Docker
 // engine runs on the build machines, so this test is what keeps them in step.
 const canonicalBuild = `CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o OUT ./cmd/skim`
@@ -55,7 +55,7 @@ func repoFile(t *testing.T, name string) string {
 }
 
 func TestBuildLineNoDrift(t *testing.T) {
-	for _, name := range []string{"Dockerfile", "api/e2e/run.sh"} {
+	for _, name := range []string{"Dockerfile", ".ci/e2e/run.sh"} {
 		lines, _ := buildLines(repoFile(t, name))
 		if len(lines) != 1 || lines[0] != canonicalBuild {
 			t.Errorf("%s: go build lines %q; want exactly one, %q (any -o path)", name, lines, canonicalBuild)
@@ -175,7 +175,7 @@ func TestDockerignoreKeepsBuildInputs(t *testing.T) {
 		}
 	}
 	// And it does keep the heavy or irrelevant parts out.
-	for _, f := range []string{".git/config", "api/e2e/node_modules/playwright-core/package.json", "api/screenshot.png"} {
+	for _, f := range []string{".git/config", ".ci/e2e/node_modules/playwright-core/package.json", ".ci/e2e/screenshots/widget.png"} {
 		if !dockerignored(patterns, f) {
 			t.Errorf(".dockerignore should exclude %s", f)
 		}

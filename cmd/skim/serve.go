@@ -53,7 +53,7 @@ func (c *serveConfig) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.cacheSize, "cache-size", api.DefaultCacheSize, "results kept in the LRU cache (0 disables it)")
 	fs.Var(&c.inflightBytes, "inflight-bytes", "budget of request bytes being worked on at once")
 	fs.DurationVar(&c.inflightWait, "inflight-wait", api.DefaultInflightWait, "longest wait for in-flight budget before answering 503")
-	fs.StringVar(&c.corsOrigins, "cors-origins", "", "comma-separated origins allowed by CORS (* for any; empty: no CORS)")
+	fs.StringVar(&c.corsOrigins, "cors-origins", "", "comma-separated origins allowed by CORS, e.g. for the widget (* allows any: development only; empty: no CORS)")
 	fs.StringVar(&c.logFormat, "log-format", "json", "log format: json or text")
 	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info (access log), warn or error")
 	fs.DurationVar(&c.readHeaderTimeout, "read-header-timeout", 5*time.Second, "http.Server ReadHeaderTimeout")
