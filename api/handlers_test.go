@@ -20,10 +20,10 @@ func TestSummarizeJSON(t *testing.T) {
 		max  int // most sentences expected
 	}{
 		{"defaults", SummarizeRequest{Text: article}, 3},
-		{"two sentences", SummarizeRequest{Text: article, Options: Options{Sentences: intp(2)}}, 2},
-		{"ratio", SummarizeRequest{Text: article, Options: Options{Ratio: floatp(0.5)}}, 4},
-		{"score order", SummarizeRequest{Text: article, Options: Options{Sentences: intp(4), Order: "score"}}, 4},
-		{"several limits: tightest wins", SummarizeRequest{Text: article, Options: Options{Sentences: intp(5), Ratio: floatp(1), MaxWords: 40, MaxChars: 1000}}, 5},
+		{"two sentences", SummarizeRequest{Text: article, Options: Options{Sentences: 2}}, 2},
+		{"ratio", SummarizeRequest{Text: article, Options: Options{Ratio: 0.5}}, 4},
+		{"score order", SummarizeRequest{Text: article, Options: Options{Sentences: 4, Order: "score"}}, 4},
+		{"several limits: tightest wins", SummarizeRequest{Text: article, Options: Options{Sentences: 5, Ratio: 1, MaxWords: 40, MaxChars: 1000}}, 5},
 		{"with title and options", SummarizeRequest{Text: article, Title: "Council Approves New Riverside Park Plan",
 			Options: Options{Keywords: intp(0), AvoidQuotes: true, AvoidQuestions: true, AvoidExclamations: true, Language: "EN"}}, 3},
 		{"language alias", SummarizeRequest{Text: article, Options: Options{Language: "english"}}, 3},
@@ -39,7 +39,7 @@ func TestSummarizeJSON(t *testing.T) {
 			if tt.req.MaxWords > 0 && s.Stats.WordsOut > tt.req.MaxWords && len(s.Sentences) > 1 {
 				t.Errorf("%d words out, max_words %d", s.Stats.WordsOut, tt.req.MaxWords)
 			}
-			if want := DefaultKeywords; tt.req.Keywords == nil && len(s.Keywords) != want {
+			if want := summarize.DefaultKeywords; tt.req.Keywords == nil && len(s.Keywords) != want {
 				t.Errorf("%d keywords, want the default %d", len(s.Keywords), want)
 			}
 			if tt.req.Keywords != nil && len(s.Keywords) != *tt.req.Keywords {
@@ -61,6 +61,9 @@ func TestSummarizeJSON(t *testing.T) {
 			if rec.Header().Get(RequestIDHeader) == "" {
 				t.Error("no X-Request-ID")
 			}
+			if s.Language != "en" || s.LanguageSupport != string(summarize.SupportFull) {
+				t.Errorf("language %q (support %q), want en (full)", s.Language, s.LanguageSupport)
+			}
 		})
 	}
 }
@@ -68,7 +71,7 @@ func TestSummarizeJSON(t *testing.T) {
 // TestUTF16Offsets checks the UTF-16 spans on text full of multi-byte and
 // astral characters, in both orders.
 func TestUTF16Offsets(t *testing.T) {
-	h := newTestEngine(t, func(c *Config) { c.CacheSize = 0 })
+	h := newTestEngine(t, func(c *Config) { c.DisableCache = true })
 	text := strings.Repeat("Émile 🎉 visited Zürich — the café was full of 日本語 speakers 🚀🚀. ", 1) +
 		"The 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 museum opened a new wing on Tuesday with great fanfare. " +
 		"Visitors 🙂 queued for hours to see the collection of rare manuscripts. " +
@@ -76,7 +79,7 @@ func TestUTF16Offsets(t *testing.T) {
 		"Plain ASCII ends the article here, with one more sentence for luck."
 	for _, order := range []string{"text", "score"} {
 		rec := do(t, h, request{path: "/summarize", contentType: "application/json",
-			body: jsonBody(t, SummarizeRequest{Text: text, Options: Options{Sentences: intp(5), Order: order}})})
+			body: jsonBody(t, SummarizeRequest{Text: text, Options: Options{Sentences: 5, Order: order}})})
 		checkSummary(t, text, decodeSummary(t, rec))
 	}
 }
@@ -159,7 +162,7 @@ func TestBatch(t *testing.T) {
 			{ID: "a3", Text: "Share\nRead more\nAdvertisement\nSubscribe"},
 			{ID: "a4", Text: article},
 		},
-		Options: Options{Sentences: intp(2), Keywords: intp(3)},
+		Options: Options{Sentences: 2, Keywords: intp(3)},
 	}
 	rec := do(t, h, request{path: "/summarize/batch", contentType: "application/json", body: jsonBody(t, req)})
 	if rec.Code != http.StatusOK {
@@ -172,7 +175,7 @@ func TestBatch(t *testing.T) {
 	if len(resp.Results) != len(req.Documents) {
 		t.Fatalf("%d results for %d documents", len(resp.Results), len(req.Documents))
 	}
-	wantErr := map[string]string{"a2": CodeTextRequired, "a3": CodeNoSentences}
+	wantErr := map[string]Code{"a2": CodeTextRequired, "a3": CodeNoSentences}
 	for i, r := range resp.Results {
 		if r.ID != req.Documents[i].ID {
 			t.Errorf("result %d has id %q, want %q", i, r.ID, req.Documents[i].ID)
@@ -207,7 +210,7 @@ func TestBatch(t *testing.T) {
 }
 
 func TestCache(t *testing.T) {
-	body := jsonBody(t, SummarizeRequest{Text: article, Options: Options{Sentences: intp(2)}})
+	body := jsonBody(t, SummarizeRequest{Text: article, Options: Options{Sentences: 2}})
 	t.Run("enabled", func(t *testing.T) {
 		h := newTestEngine(t, func(c *Config) { c.CacheSize = 8 })
 		first := decodeSummary(t, do(t, h, request{path: "/summarize", contentType: "application/json", body: body}))
@@ -235,7 +238,7 @@ func TestCache(t *testing.T) {
 		}
 	})
 	t.Run("disabled", func(t *testing.T) {
-		h := newTestEngine(t, func(c *Config) { c.CacheSize = 0 })
+		h := newTestEngine(t, func(c *Config) { c.DisableCache = true })
 		for i := 0; i < 2; i++ {
 			if s := decodeSummary(t, do(t, h, request{path: "/summarize", contentType: "application/json", body: body})); s.Cached {
 				t.Fatal("cached result with the cache disabled")
@@ -247,7 +250,7 @@ func TestCache(t *testing.T) {
 func TestResultKeyDistinguishesInputs(t *testing.T) {
 	base := func() (string, Options, string, string) { return "en", Options{}, "title", "text" }
 	lang, o, title, text := base()
-	opts, _ := o.library()
+	opts := o.library()
 	k := resultKey(lang, opts, title, text)
 	if resultKey(lang, opts, title, text) != k {
 		t.Fatal("key is not deterministic")
@@ -287,6 +290,7 @@ func TestHealthReadyVersion(t *testing.T) {
 	if code, m := get("/healthz"); code != 200 || m["status"] != "ok" {
 		t.Errorf("healthz = %d %v", code, m)
 	}
+	waitReady(t, h)
 	if code, m := get("/readyz"); code != 200 || m["status"] != "ready" {
 		t.Errorf("readyz = %d %v", code, m)
 	}
@@ -301,64 +305,10 @@ func TestHealthReadyVersion(t *testing.T) {
 		t.Errorf("healthz while draining = %d, want 200", code)
 	}
 
-	cfg := DefaultConfig()
-	cfg.Logger = testLogger()
-	loading := newEngine(notReady{testModels(t)}, cfg)
-	rec := do(t, loading, request{method: http.MethodGet, path: "/readyz"})
+	broken := newEngine(testSummarizer(t), Config{Logger: testLogger(), Preload: []string{"xx"}})
+	rec := do(t, broken, request{method: http.MethodGet, path: "/readyz"})
 	if rec.Code != http.StatusServiceUnavailable || decodeError(t, rec).Code != CodeNotReady {
-		t.Errorf("readyz before models load = %d %s", rec.Code, rec.Body)
-	}
-}
-
-func TestModelsLoadOncePerLanguage(t *testing.T) {
-	m := NewModels("fr", nil)
-	if m.Ready() {
-		t.Fatal("ready before Preload")
-	}
-	if err := m.Preload(); err != nil || !m.Ready() {
-		t.Fatalf("Preload: %v, ready %v", err, m.Ready())
-	}
-	a, err := m.Summarizer("")
-	if err != nil || a.Language() != "fr" {
-		t.Fatalf("default summarizer: %v, %v", a, err)
-	}
-	for _, alias := range []string{"fr", "FR", " french ", "fr-CA"} {
-		b, err := m.Summarizer(alias)
-		if err != nil || b != a {
-			t.Errorf("Summarizer(%q) = %p, %v; want the same %p", alias, b, err, a)
-		}
-	}
-	for _, bad := range []string{"xx", "zz-ZZ", strings.Repeat("e", 100)} {
-		if _, err := m.Summarizer(bad); err == nil {
-			t.Errorf("Summarizer(%q) succeeded", bad)
-		}
-	}
-	m.mu.RLock()
-	n := len(m.entries)
-	m.mu.RUnlock()
-	if n > 5 {
-		t.Errorf("registry holds %d entries after failures", n)
-	}
-}
-
-func TestModelsIDF(t *testing.T) {
-	b := summarize.NewIDFBuilder()
-	en := testModels(t)
-	s, _ := en.Summarizer("en")
-	b.Add(s.Terms(article))
-	b.Add(s.Terms("Another document about the river and the park."))
-	table := b.Build(s.Language(), s.Stemmer(), 1)
-	m := NewModels("en", table)
-	if err := m.Preload(); err != nil {
-		t.Fatalf("Preload with a matching table: %v", err)
-	}
-	if _, err := m.Summarizer("es"); err != nil {
-		t.Errorf("other languages must load without the table: %v", err)
-	}
-	bad := *table
-	bad.Stemmer = "porter"
-	if err := NewModels("en", &bad).Preload(); err == nil {
-		t.Error("Preload accepted a table with the wrong stemmer")
+		t.Errorf("readyz with a preload that cannot load = %d %s", rec.Code, rec.Body)
 	}
 }
 
@@ -454,7 +404,8 @@ func TestMetrics(t *testing.T) {
 		`skim_http_requests_total{code="405",method="other",route="unmatched"} 1`,
 		`skim_http_request_duration_seconds_bucket{code="200",method="POST",route="/summarize",le="+Inf"} 1`,
 		`skim_http_requests_in_flight 1`, // this request
-		`skim_summarize_duration_seconds_count{language="en"} 2`,
+		`skim_summarize_duration_seconds_count{language="en"} 1`,
+		`skim_summarize_duration_seconds_count{language="auto"} 1`, // the failed one: the language asked for
 		`skim_input_bytes_count{route="/summarize"} 2`,
 		`skim_cache_hits_total 0`,
 		`skim_cache_misses_total 2`,

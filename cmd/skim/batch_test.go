@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/skimhq/skim/summarize/corpus/corpustest"
 	"io"
 	"os"
 	"os/exec"
@@ -17,6 +16,9 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/skimhq/skim/api"
+	"github.com/skimhq/skim/summarize/corpus/corpustest"
 )
 
 // testArticle writes a short synthetic news article, different for each i.
@@ -59,11 +61,8 @@ type outLine struct {
 		End   int    `json:"end"`
 		Text  string `json:"text"`
 	} `json:"sentences"`
-	Error *struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-	Source string `json:"source"`
+	Error  *api.Error `json:"error"`
+	Source string     `json:"source"`
 }
 
 // readOut parses a batch output file strictly: every line complete, valid
@@ -91,10 +90,19 @@ func readOut(t *testing.T, data []byte) []outLine {
 
 func runSkim(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
+	return runSkimEnv(t, nil, stdin, args...)
+}
+
+// runSkimEnv runs skim with env as its whole environment.
+func runSkimEnv(t *testing.T, env map[string]string, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	err = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	err = run(context.Background(), args, strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] })
 	return out.String(), errOut.String(), err
 }
+
+// noEnv is an empty environment.
+func noEnv(string) string { return "" }
 
 func TestBatchRecordFailureMix(t *testing.T) {
 	good := testArticle(1)
@@ -128,9 +136,9 @@ func TestBatchRecordFailureMix(t *testing.T) {
 	for _, l := range lines {
 		byID[l.ID] = l
 	}
-	wantErr := map[string]string{
-		"empty": codeEmptyText, "broken": codeBadJSON, "stdin:5": codeBadJSON,
-		"notext": codeNoText, "numtext": codeBadField,
+	wantErr := map[string]api.Code{
+		"empty": api.CodeTextRequired, "broken": api.CodeInvalidJSON, "stdin:5": api.CodeInvalidJSON,
+		"notext": api.CodeTextRequired, "numtext": api.CodeInvalidField,
 	}
 	for id, code := range wantErr {
 		l, ok := byID[id]
@@ -204,11 +212,12 @@ func TestBatchShardsCoverEveryIDOnce(t *testing.T) {
 	seen := make(map[string]int)
 	for i := range shards {
 		spec := fmt.Sprintf("%d/%d", i, shards)
+		env := map[string]string{}
 		if i == shards-1 { // the last one as a Kubernetes Indexed Job pod would run it
-			t.Setenv("JOB_COMPLETION_INDEX", fmt.Sprint(i))
+			env["JOB_COMPLETION_INDEX"] = fmt.Sprint(i)
 			spec = fmt.Sprintf("auto/%d", shards)
 		}
-		stdout, stderr, err := runSkim(t, "", "batch", "--in", in, "--out", "-", "--shard", spec, "--workers", "2")
+		stdout, stderr, err := runSkimEnv(t, env, "", "batch", "--in", in, "--out", "-", "--shard", spec, "--workers", "2")
 		if err != nil {
 			t.Fatalf("shard %s: %v\n%s", spec, err, stderr)
 		}
@@ -235,10 +244,9 @@ func TestBatchBadFlags(t *testing.T) {
 		{"batch", "--in", "-", "--out", "-", "--resume"},
 		{"batch", "--in", "-", "--out", "-", "--shard", "4/4"},
 		{"batch", "--in", "-", "--out", "-", "--shard", "auto/4"},
-		{"batch", "--in", "-", "--out", "-", "--workers", "0"},
+		{"batch", "--in", "-", "--out", "-", "--workers", "-1"},
 		{"batch", "--in", "/nonexistent/archive.jsonl", "--out", "-"},
 	} {
-		t.Setenv("JOB_COMPLETION_INDEX", "")
 		if _, _, err := runSkim(t, "", args...); err == nil {
 			t.Errorf("skim %v succeeded, want an error", args)
 		}
@@ -402,7 +410,7 @@ func BenchmarkBatchBBC(b *testing.B) {
 		b.Run("workers="+workers, func(b *testing.B) {
 			for b.Loop() {
 				var stderr bytes.Buffer
-				if err := run(context.Background(), []string{"batch", "--in", bbc, "--out", out, "--workers", workers}, nil, io.Discard, &stderr); err != nil {
+				if err := run(context.Background(), []string{"batch", "--in", bbc, "--out", out, "--workers", workers}, nil, io.Discard, &stderr, noEnv); err != nil {
 					b.Fatalf("%v\n%s", err, stderr.String())
 				}
 			}

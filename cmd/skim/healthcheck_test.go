@@ -33,8 +33,13 @@ func TestHealthURL(t *testing.T) {
 // healthcheck runs `skim healthcheck args...` and returns its exit code.
 func healthcheck(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return healthcheckEnv(t, noEnv, args...)
+}
+
+func healthcheckEnv(t *testing.T, getenv func(string) string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), append([]string{"healthcheck"}, args...), strings.NewReader(""), &out, &errOut)
+	err := run(context.Background(), append([]string{"healthcheck"}, args...), strings.NewReader(""), &out, &errOut, getenv)
 	var exit exitError
 	switch {
 	case err == nil:
@@ -63,8 +68,8 @@ func TestHealthcheckUp(t *testing.T) {
 
 	// With no --url, SKIM_ADDR (as `skim serve` reads it) finds the server.
 	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
-	t.Setenv("SKIM_ADDR", ":"+port)
-	if code, _, errOut := healthcheck(t); code != 0 {
+	env := func(k string) string { return map[string]string{"SKIM_ADDR": ":" + port}[k] }
+	if code, _, errOut := healthcheckEnv(t, env); code != 0 {
 		t.Fatalf("SKIM_ADDR=:%s: exit %d, stderr %q", port, code, errOut)
 	}
 }

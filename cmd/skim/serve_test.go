@@ -59,7 +59,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--log-format", "text", "--shutdown-timeout", "10s"},
-			strings.NewReader(""), io.Discard, &logs)
+			strings.NewReader(""), io.Discard, &logs, noEnv)
 	}()
 
 	deadline := time.Now().Add(10 * time.Second)
@@ -144,14 +144,14 @@ func TestServeFailsFast(t *testing.T) {
 	for _, args := range [][]string{
 		{"--idf", filepath.Join(dir, "missing.json")},
 		{"--idf", badIDF},
-		{"--language", "xx"},
+		{"--preload", "en,xx"},
 		{"--log-format", "xml"},
 		{"--max-body", "lots"},
 		{"--cache-size", "-1"},
 		{"extra-argument"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err := runServe(ctx, append([]string{"--addr", "127.0.0.1:0"}, args...), nil, io.Discard, io.Discard)
+		err := runServe(ctx, append([]string{"--addr", "127.0.0.1:0"}, args...), nil, io.Discard, io.Discard, noEnv)
 		cancel()
 		if err == nil || errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("serve %v: %v, want an immediate error", args, err)
@@ -166,7 +166,7 @@ func TestServeSettingsPrecedence(t *testing.T) {
 		"SKIM_MAX_BODY":      "2MiB",
 		"SKIM_CACHE_SIZE":    "0",
 		"SKIM_CORS_ORIGINS":  "https://a.example, https://b.example",
-		"SKIM_LANGUAGE":      "fr",
+		"SKIM_PRELOAD":       "fr,en",
 		"SKIM_LOG_FORMAT":    "text",
 		"SKIM_INFLIGHT_WAIT": "250ms",
 	}
@@ -182,10 +182,10 @@ func TestServeSettingsPrecedence(t *testing.T) {
 	if cfg.addr != ":7000" || cfg.cacheSize != 5 {
 		t.Errorf("flags lost to the environment: addr %q, cache %d", cfg.addr, cfg.cacheSize)
 	}
-	if cfg.maxBody != 2<<20 || cfg.model.language != "fr" || cfg.logFormat != "text" || cfg.inflightWait != 250*time.Millisecond {
+	if cfg.maxBody != 2<<20 || cfg.preload != "fr,en" || cfg.logFormat != "text" || cfg.inflightWait != 250*time.Millisecond {
 		t.Errorf("environment not applied: %+v", cfg)
 	}
-	if got := splitOrigins(cfg.corsOrigins); len(got) != 2 || got[1] != "https://b.example" {
+	if got := splitList(cfg.corsOrigins); len(got) != 2 || got[1] != "https://b.example" {
 		t.Errorf("origins %q", got)
 	}
 	if cfg.batchMaxBody != 10<<20 || cfg.batchMaxDocs != 100 || cfg.inflightBytes != 64<<20 {
@@ -226,7 +226,7 @@ func TestByteSize(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	var out bytes.Buffer
-	if err := runVersion(context.Background(), nil, nil, &out, io.Discard); err != nil {
+	if err := runVersion(context.Background(), nil, nil, &out, io.Discard, noEnv); err != nil {
 		t.Fatal(err)
 	}
 	var v map[string]string
@@ -237,7 +237,7 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version = %v", v)
 	}
 	out.Reset()
-	if err := runVersion(context.Background(), []string{"--short"}, nil, &out, io.Discard); err != nil || out.String() != version+"\n" {
+	if err := runVersion(context.Background(), []string{"--short"}, nil, &out, io.Discard, noEnv); err != nil || out.String() != version+"\n" {
 		t.Errorf("version --short = %q, %v", out.String(), err)
 	}
 }
