@@ -25,6 +25,7 @@ import (
 // TestErrorContract covers every row of the error table: status, code and
 // the JSON error shape with the request id.
 func TestErrorContract(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, func(c *Config) { c.BatchMaxDocs = 3; c.BatchMaxBody = 64 << 10 })
 	const js = "application/json"
 	okText := jsonBody(t, article)
@@ -135,6 +136,7 @@ func TestErrorContract(t *testing.T) {
 // still arriving: the next request waits the bounded time, then gets 503
 // with Retry-After; once the budget frees, requests succeed again.
 func TestOverloaded(t *testing.T) {
+	t.Parallel()
 	const wait = 20 * time.Millisecond
 	h := newTestEngine(t, func(c *Config) {
 		c.InflightBytes = 4 << 10
@@ -191,6 +193,7 @@ func TestOverloaded(t *testing.T) {
 // TestOverloadedClientGone: a client that leaves while waiting for budget
 // is not counted as a rejection.
 func TestBudgetWaitHonoursClientContext(t *testing.T) {
+	t.Parallel()
 	m := newMetrics()
 	b := newBudget(10, time.Hour, m)
 	if _, err := b.acquire(context.Background(), 10); err != nil {

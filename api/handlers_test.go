@@ -13,6 +13,7 @@ import (
 )
 
 func TestSummarizeJSON(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	tests := []struct {
 		name string
@@ -71,6 +72,7 @@ func TestSummarizeJSON(t *testing.T) {
 // TestUTF16Offsets checks the UTF-16 spans on text full of multi-byte and
 // astral characters, in both orders.
 func TestUTF16Offsets(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, func(c *Config) { c.DisableCache = true })
 	text := strings.Repeat("Émile 🎉 visited Zürich — the café was full of 日本語 speakers 🚀🚀. ", 1) +
 		"The 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 museum opened a new wing on Tuesday with great fanfare. " +
@@ -85,6 +87,7 @@ func TestUTF16Offsets(t *testing.T) {
 }
 
 func TestAddUTF16OffsetsUnsorted(t *testing.T) {
+	t.Parallel()
 	text := "a😀b ccc 😀😀 dd"
 	sentences := []SentenceResponse{{Start: 11, End: 22}, {Start: 0, End: 6}, {Start: 7, End: 10}, {Start: 15, End: 19}}
 	addUTF16Offsets(sentences, text)
@@ -100,6 +103,7 @@ func TestAddUTF16OffsetsUnsorted(t *testing.T) {
 // query, and invalid UTF-8 is replaced (one U+FFFD per byte) before the
 // offsets are computed.
 func TestSummarizeTextPlain(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	invalid := strings.Replace(article, "campaigned", "camp\xffaig\xc3ned", 1)
 	tests := []struct {
@@ -130,6 +134,7 @@ func TestSummarizeTextPlain(t *testing.T) {
 }
 
 func TestSanitizeUTF8(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"":                 "",
 		"plain":            "plain",
@@ -154,6 +159,7 @@ func TestSanitizeUTF8(t *testing.T) {
 }
 
 func TestBatch(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	req := BatchRequest{
 		Documents: []BatchDocument{
@@ -210,6 +216,7 @@ func TestBatch(t *testing.T) {
 }
 
 func TestCache(t *testing.T) {
+	t.Parallel()
 	body := jsonBody(t, SummarizeRequest{Text: article, Options: Options{Sentences: 2}})
 	t.Run("enabled", func(t *testing.T) {
 		h := newTestEngine(t, func(c *Config) { c.CacheSize = 8 })
@@ -248,6 +255,7 @@ func TestCache(t *testing.T) {
 }
 
 func TestResultKeyDistinguishesInputs(t *testing.T) {
+	t.Parallel()
 	base := func() (string, Options, string, string) { return "en", Options{}, "title", "text" }
 	lang, o, title, text := base()
 	opts := o.library()
@@ -273,6 +281,7 @@ func TestResultKeyDistinguishesInputs(t *testing.T) {
 }
 
 func TestHealthReadyVersion(t *testing.T) {
+	t.Parallel()
 	draining := false
 	h := newTestEngine(t, func(c *Config) { c.Draining = func() bool { return draining } })
 	get := func(path string) (int, map[string]string) {
@@ -313,6 +322,7 @@ func TestHealthReadyVersion(t *testing.T) {
 }
 
 func TestRequestID(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	rec := do(t, h, request{method: http.MethodGet, path: "/healthz", header: map[string]string{RequestIDHeader: "client-id-42"}})
 	if got := rec.Header().Get(RequestIDHeader); got != "client-id-42" {
@@ -330,6 +340,7 @@ func TestRequestID(t *testing.T) {
 }
 
 func TestCORS(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, func(c *Config) { c.CORSOrigins = []string{"https://skim.example", "http://localhost:5173/"} })
 	preflight := func(origin, path string) *http.Header {
 		rec := do(t, h, request{method: http.MethodOptions, path: path, header: map[string]string{
@@ -374,6 +385,7 @@ func TestCORS(t *testing.T) {
 }
 
 func TestIndexAndOpenAPIServed(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	rec := do(t, h, request{method: http.MethodGet, path: "/"})
 	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") || rec.Body.Len() == 0 {
@@ -386,6 +398,7 @@ func TestIndexAndOpenAPIServed(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	do(t, h, request{path: "/summarize", contentType: "text/plain", body: article})
 	do(t, h, request{path: "/summarize", contentType: "text/plain", body: ""})

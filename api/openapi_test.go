@@ -12,6 +12,7 @@ import (
 // method, nothing documented is missing from the router, and every $ref
 // resolves.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
+	t.Parallel()
 	var doc map[string]any
 	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
 		t.Fatalf("openapi.json does not parse: %v", err)

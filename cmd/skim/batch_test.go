@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -105,6 +106,7 @@ func runSkimEnv(t *testing.T, env map[string]string, stdin string, args ...strin
 func noEnv(string) string { return "" }
 
 func TestBatchRecordFailureMix(t *testing.T) {
+	t.Parallel()
 	good := testArticle(1)
 	input := strings.Join([]string{
 		`{"id":"ok","title":"Council news","text":` + mustJSON(good) + `}`,
@@ -174,6 +176,7 @@ func mustJSON(v any) string {
 }
 
 func TestBatchFieldNamesAndFileOutput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := filepath.Join(dir, "archive.jsonl")
 	os.WriteFile(in, []byte(`{"guid":"g1","headline":"Bridge","article":`+mustJSON(testArticle(3))+"}\n"), 0o644)
@@ -190,6 +193,7 @@ func TestBatchFieldNamesAndFileOutput(t *testing.T) {
 }
 
 func TestBatchOrderedKeepsInputOrder(t *testing.T) {
+	t.Parallel()
 	in := writeJSONL(t, 400)
 	stdout, stderr, err := runSkim(t, "", "batch", "--in", in, "--out", "-", "--workers", "4", "--ordered")
 	if err != nil {
@@ -207,6 +211,7 @@ func TestBatchOrderedKeepsInputOrder(t *testing.T) {
 }
 
 func TestBatchShardsCoverEveryIDOnce(t *testing.T) {
+	t.Parallel()
 	const n, shards = 500, 4
 	in := writeJSONL(t, n)
 	seen := make(map[string]int)
@@ -240,6 +245,7 @@ func TestBatchShardsCoverEveryIDOnce(t *testing.T) {
 }
 
 func TestBatchBadFlags(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"batch", "--in", "-", "--out", "-", "--resume"},
 		{"batch", "--in", "-", "--out", "-", "--shard", "4/4"},
@@ -253,16 +259,26 @@ func TestBatchBadFlags(t *testing.T) {
 	}
 }
 
-// buildSkim builds the skim binary for tests that need a real process.
+var (
+	buildOnce sync.Once
+	binDir    string // set by TestMain, removed after the tests
+	binErr    error
+)
+
+// buildSkim builds the skim binary, once, for tests that need a real process.
 func buildSkim(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the skim binary")
 	}
-	bin := filepath.Join(t.TempDir(), "skim")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin := filepath.Join(binDir, "skim")
+	buildOnce.Do(func() {
+		if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
 	}
 	return bin
 }
@@ -292,6 +308,7 @@ func startBatch(t *testing.T, bin, out string, minBytes int64, args ...string) (
 }
 
 func TestBatchResumeAfterKill(t *testing.T) {
+	t.Parallel()
 	bin := buildSkim(t)
 	const n = 4000
 	in := writeJSONL(t, n)
@@ -345,6 +362,7 @@ func TestBatchResumeAfterKill(t *testing.T) {
 }
 
 func TestBatchInterruptFlushesFinishedRecords(t *testing.T) {
+	t.Parallel()
 	bin := buildSkim(t)
 	const n = 4000
 	in := writeJSONL(t, n)
@@ -377,6 +395,7 @@ func sharedData(tb testing.TB) string {
 }
 
 func TestBatchBBCLayout(t *testing.T) {
+	t.Parallel()
 	bbc := filepath.Join(sharedData(t), "bbc-news-summary")
 	out := filepath.Join(t.TempDir(), "bbc.jsonl")
 	_, stderr, err := runSkim(t, "", "batch", "--in", bbc, "--out", out, "--workers", "2", "--ordered")
@@ -420,6 +439,7 @@ func BenchmarkBatchBBC(b *testing.B) {
 }
 
 func TestBatchReadsMultiMegabyteLine(t *testing.T) {
+	t.Parallel()
 	var text strings.Builder
 	for i := 0; text.Len() < 3<<20; i++ {
 		text.WriteString(testArticle(i))

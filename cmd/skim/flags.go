@@ -130,6 +130,10 @@ type invalidFlag string
 func (e invalidFlag) Error() string { return string(e) }
 func (e invalidFlag) Unwrap() error { return summarize.ErrInvalidOptions }
 
+// newSummarizer builds the summarizers of every command; tests replace it
+// to share loaded models across the many runs of one process.
+var newSummarizer = summarize.New
+
 // loadSummarizer builds the summarizer with an optional IDF table. language
 // is the language the documents are asked to be in ("auto" or a code): a
 // table of another language would never be used, which is a mistake worth
@@ -147,7 +151,7 @@ func loadSummarizer(idfPath, language string) (*summarize.Summarizer, error) {
 		}
 		cfg.IDF = table
 	}
-	s, err := summarize.New(cfg)
+	s, err := newSummarizer(cfg)
 	if err != nil && idfPath != "" {
 		return nil, fmt.Errorf("load idf %s: %w", idfPath, err)
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestHealthURL(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ addr, want string }{
 		{"", "http://127.0.0.1:8080/healthz"},
 		{":8080", "http://127.0.0.1:8080/healthz"},
@@ -53,6 +54,7 @@ func healthcheckEnv(t *testing.T, getenv func(string) string, args ...string) (c
 }
 
 func TestHealthcheckUp(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/healthz" || r.Method != http.MethodGet {
 			http.NotFound(w, r)
@@ -75,6 +77,7 @@ func TestHealthcheckUp(t *testing.T) {
 }
 
 func TestHealthcheckNotOK(t *testing.T) {
+	t.Parallel()
 	for _, status := range []int{http.StatusServiceUnavailable, http.StatusInternalServerError, http.StatusNotFound, http.StatusFound} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if status == http.StatusFound {
@@ -92,6 +95,7 @@ func TestHealthcheckNotOK(t *testing.T) {
 }
 
 func TestHealthcheckDown(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL + "/healthz"
 	srv.Close() // nothing listens there now
@@ -101,6 +105,7 @@ func TestHealthcheckDown(t *testing.T) {
 }
 
 func TestHealthcheckTimeout(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -121,6 +126,7 @@ func TestHealthcheckTimeout(t *testing.T) {
 }
 
 func TestHealthcheckBadUsage(t *testing.T) {
+	t.Parallel()
 	if code, _, _ := healthcheck(t, "--nope"); code != 2 {
 		t.Fatalf("unknown flag: exit %d, want 2", code)
 	}

@@ -43,7 +43,7 @@ func runIDF(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if lang == "auto" {
 		return usageError(fs, "--language must name the archive's language: a table serves one")
 	}
-	s, err := summarize.New(summarize.Config{})
+	s, err := newSummarizer(summarize.Config{})
 	if err != nil {
 		return fmt.Errorf("idf: %w", err)
 	}

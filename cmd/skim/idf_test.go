@@ -30,6 +30,7 @@ func buildIDF(t *testing.T, in string, args ...string) *summarize.IDF {
 }
 
 func TestIDFRoundTrip(t *testing.T) {
+	t.Parallel()
 	in := writeJSONL(t, 60)
 	// A record without text and a broken line are skipped, not counted.
 	f, _ := os.OpenFile(in, os.O_WRONLY|os.O_APPEND, 0)
@@ -80,6 +81,7 @@ func TestIDFRoundTrip(t *testing.T) {
 }
 
 func TestIDFFlagErrorsAtStartup(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	in := writeJSONL(t, 20)
 	idf := filepath.Join(dir, "idf.json")

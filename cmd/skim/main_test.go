@@ -4,9 +4,48 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/skimhq/skim/summarize"
 )
+
+// TestMain shares one summarizer (without IDF) across the many runs of skim
+// the tests make, as loading models is the slow part of a short run, and
+// gives buildSkim a folder for the binary.
+func TestMain(m *testing.M) {
+	var (
+		mu     sync.Mutex
+		shared *summarize.Summarizer
+	)
+	newSummarizer = func(cfg summarize.Config) (*summarize.Summarizer, error) {
+		if cfg.IDF != nil || cfg.Chrome != nil || cfg.StemCacheSize != 0 {
+			return summarize.New(cfg)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if shared == nil {
+			s, err := summarize.New(cfg)
+			if err != nil {
+				return nil, err
+			}
+			shared = s
+		}
+		return shared, nil
+	}
+	dir, err := os.MkdirTemp("", "skim-test-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 // TestHelpExitsZero: -h and --help print the command's synopsis and exit 0,
 // for skim itself and every command.

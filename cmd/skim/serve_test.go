@@ -52,6 +52,7 @@ func freeAddr(t *testing.T) string {
 // request, cancels the context mid-request, and checks that the request
 // still completes, that serve returns nil, and that the port is closed.
 func TestServeGracefulShutdown(t *testing.T) {
+	t.Parallel()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -136,6 +137,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 }
 
 func TestServeFailsFast(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	badIDF := filepath.Join(dir, "bad.json")
 	if err := os.WriteFile(badIDF, []byte(`{"format":"nope"}`), 0o644); err != nil {
@@ -161,6 +163,7 @@ func TestServeFailsFast(t *testing.T) {
 
 // TestServeSettingsPrecedence: a flag beats SKIM_*, which beats the default.
 func TestServeSettingsPrecedence(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{
 		"SKIM_ADDR":          ":9999",
 		"SKIM_MAX_BODY":      "2MiB",
@@ -202,6 +205,7 @@ func TestServeSettingsPrecedence(t *testing.T) {
 }
 
 func TestByteSize(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]int64{
 		"1048576": 1 << 20, "1MiB": 1 << 20, "1M": 1 << 20, "1mb": 1 << 20, "512KiB": 512 << 10,
 		"10 MiB": 10 << 20, "2GiB": 2 << 30, "100B": 100, "0": 0,
@@ -225,6 +229,7 @@ func TestByteSize(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	if err := runVersion(context.Background(), nil, nil, &out, io.Discard, noEnv); err != nil {
 		t.Fatal(err)

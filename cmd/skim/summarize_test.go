@@ -14,6 +14,7 @@ import (
 )
 
 func TestSummarizeCommandText(t *testing.T) {
+	t.Parallel()
 	article, err := os.ReadFile("../../testdata/articles/harbour-bridge.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -34,6 +35,7 @@ func TestSummarizeCommandText(t *testing.T) {
 }
 
 func TestSummarizeCommandJSON(t *testing.T) {
+	t.Parallel()
 	text := "Рабочие закончили ремонт моста в понедельник. The £600m harbour bridge reopened on Monday after months of repairs. " +
 		"Engineers replaced every corroded cable on the span. Traffic returned to normal by noon, the council said."
 	var stdout, stderr bytes.Buffer
@@ -60,6 +62,7 @@ func TestSummarizeCommandJSON(t *testing.T) {
 }
 
 func TestSummarizeCommandErrors(t *testing.T) {
+	t.Parallel()
 	for name, tc := range map[string]struct {
 		args  []string
 		stdin string
