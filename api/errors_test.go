@@ -190,7 +190,7 @@ func TestOverloaded(t *testing.T) {
 	}
 }
 
-// TestOverloadedClientGone: a client that leaves while waiting for budget
+// TestBudgetWaitHonoursClientContext: a client that leaves while waiting for budget
 // is not counted as a rejection.
 func TestBudgetWaitHonoursClientContext(t *testing.T) {
 	t.Parallel()

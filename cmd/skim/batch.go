@@ -58,6 +58,9 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return fmt.Errorf("batch: %w", err)
 	}
 	s, err := loadSummarizer(*idf, opt.language)
+	if err == nil {
+		err = preload(s, opt.language)
+	}
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/skimhq/skim/api"
 	"github.com/skimhq/skim/summarize"
 )
 
@@ -156,6 +157,17 @@ func loadSummarizer(idfPath, language string) (*summarize.Summarizer, error) {
 		return nil, fmt.Errorf("load idf %s: %w", idfPath, err)
 	}
 	return s, err
+}
+
+// preload loads the models of language (the API's default preload for
+// "auto") before the first document, so that its stats.took_ms measures
+// summarizing, not loading.
+func preload(s *summarize.Summarizer, language string) error {
+	langs := api.DefaultPreload
+	if code, err := summarize.CanonicalLanguage(language); err == nil && code != "auto" {
+		langs = []string{code}
+	}
+	return s.Preload(langs...)
 }
 
 func loadIDF(path string) (*summarize.IDF, error) {

@@ -52,6 +52,9 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		return fmt.Errorf("read article: %w", err)
 	}
 	s, err := loadSummarizer(*idf, opt.language)
+	if err == nil {
+		err = preload(s, opt.language)
+	}
 	if err != nil {
 		return err
 	}
