@@ -39,9 +39,9 @@ const (
 	DefaultInflightWait = 500 * time.Millisecond
 )
 
-// DefaultPreload lists the languages loaded before GET /readyz answers 200
+// DefaultPreload is the language loaded before GET /readyz answers 200
 // when Config.Preload is empty.
-var DefaultPreload = []string{"en"}
+const DefaultPreload = "en"
 
 // Config holds the settings of the service. The zero value of every field
 // means its default.
@@ -102,7 +102,7 @@ func (cfg Config) withDefaults() Config {
 		cfg.InflightWait = DefaultInflightWait
 	}
 	if len(cfg.Preload) == 0 {
-		cfg.Preload = DefaultPreload
+		cfg.Preload = []string{DefaultPreload}
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -163,11 +163,11 @@ func loadSummarizer(idfPath, language string) (*summarize.Summarizer, error) {
 // "auto") before the first document, so that its stats.took_ms measures
 // summarizing, not loading.
 func preload(s *summarize.Summarizer, language string) error {
-	langs := api.DefaultPreload
+	lang := api.DefaultPreload
 	if code, err := summarize.CanonicalLanguage(language); err == nil && code != "auto" {
-		langs = []string{code}
+		lang = code
 	}
-	return s.Preload(langs...)
+	return s.Preload(lang)
 }
 
 func loadIDF(path string) (*summarize.IDF, error) {

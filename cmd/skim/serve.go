@@ -61,7 +61,7 @@ func (c *serveConfig) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.writeTimeout, "write-timeout", 60*time.Second, "http.Server WriteTimeout (from the end of the request headers)")
 	fs.DurationVar(&c.idleTimeout, "idle-timeout", 120*time.Second, "http.Server IdleTimeout (keep-alive connections)")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 20*time.Second, "longest wait for in-flight requests on shutdown")
-	fs.StringVar(&c.preload, "preload", strings.Join(api.DefaultPreload, ","), "languages loaded before /readyz answers 200 (comma-separated; others load on first use)")
+	fs.StringVar(&c.preload, "preload", api.DefaultPreload, "languages loaded before /readyz answers 200 (comma-separated; others load on first use)")
 	fs.StringVar(&c.idf, "idf", "", "corpus IDF table built by 'skim idf', used for documents in its language")
 }
 
