@@ -87,7 +87,10 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		dst = file
 	}
 
-	job := &batchJob{ctx: ctx, s: s, opts: opts, shard: sh, done: done, bar: newInputProgress(ctx, stderr, archive.in)}
+	// Records being summarized when the run is interrupted finish (each is
+	// bounded by the summarizer's cost caps) and are written, rather than
+	// becoming error lines that --resume would count as done.
+	job := &batchJob{ctx: context.WithoutCancel(ctx), s: s, opts: opts, shard: sh, done: done, bar: newInputProgress(ctx, stderr, archive.in)}
 	began := time.Now()
 	err = job.run(ctx, src, dst, archive.workers, *ordered)
 	elapsed := time.Since(began)
