@@ -6,7 +6,7 @@
 #   docker run --rm -p 8080:8080 skim
 #
 # The go build line below is the one .ci/e2e/run.sh (CI) and the README use;
-# cmd/skim/dockerfile_test.go fails if they drift apart.
+# .ci/repo_test.go fails if they drift apart.
 
 FROM golang:1.26 AS build
 WORKDIR /src

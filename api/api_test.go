@@ -33,21 +33,25 @@ Critics say the money would be better spent on housing, but the mayor insisted t
 The council also voted to plant two thousand trees along the river banks by the end of the year.`
 
 var (
-	modelsOnce sync.Once
-	sharedEN   *Models
+	summarizerOnce   sync.Once
+	sharedSummarizer *summarize.Summarizer
 )
 
-// testModels returns one preloaded registry for all tests: loading models
-// is what the service does once per process.
-func testModels(t testing.TB) *Models {
+// testSummarizer returns one summarizer for all tests, English loaded:
+// loading models is what the service does once per process.
+func testSummarizer(t testing.TB) *summarize.Summarizer {
 	t.Helper()
-	modelsOnce.Do(func() {
-		sharedEN = NewModels("en", nil)
-		if err := sharedEN.Preload(); err != nil {
+	summarizerOnce.Do(func() {
+		s, err := summarize.New(summarize.Config{})
+		if err == nil {
+			err = s.Preload("en")
+		}
+		if err != nil {
 			panic(err)
 		}
+		sharedSummarizer = s
 	})
-	return sharedEN
+	return sharedSummarizer
 }
 
 // testLogger discards logs unless SKIM_TEST_LOG is set.
@@ -60,13 +64,12 @@ func testLogger() *slog.Logger {
 
 func newTestEngine(t testing.TB, mutate func(*Config)) *gin.Engine {
 	t.Helper()
-	cfg := DefaultConfig()
-	cfg.Logger = testLogger()
+	cfg := Config{Logger: testLogger()}
 	cfg.Version = VersionInfo{Version: "v-test", Commit: "abc123", GoVersion: "go-test"}
 	if mutate != nil {
 		mutate(&cfg)
 	}
-	return newEngine(testModels(t), cfg)
+	return newEngine(testSummarizer(t), cfg)
 }
 
 // request describes one test request.
@@ -180,27 +183,16 @@ func decodeSummary(t *testing.T, rec *httptest.ResponseRecorder) *SummaryRespons
 	return &s
 }
 
-func intp(v int) *int           { return &v }
-func floatp(v float64) *float64 { return &v }
+func intp(v int) *int { return &v }
 
-// panicking is a Summarizers whose every lookup panics.
-type panicking struct{}
-
-func (panicking) Summarizer(string) (*summarize.Summarizer, error) { panic("boom: secret internals") }
-func (panicking) Ready() bool                                      { return true }
-
-// notReady is a Summarizers whose models are still loading.
-type notReady struct{ Summarizers }
-
-func (notReady) Ready() bool { return false }
-
-func waitFor(t *testing.T, cond func() bool) {
+// waitReady waits for GET /readyz to answer 200: the server preloads its
+// languages in the background.
+func waitReady(t *testing.T, h http.Handler) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met in 5s")
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if do(t, h, request{method: http.MethodGet, path: "/readyz"}).Code == http.StatusOK {
+			return
 		}
-		time.Sleep(time.Millisecond)
 	}
+	t.Fatal("not ready after 10s")
 }

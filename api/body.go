@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net/http"
 	"reflect"
 	"strings"
 	"time"
@@ -35,7 +34,7 @@ func mediaKind(contentType string) (bodyKind, error) {
 	case "text/plain", "text/plain; charset=utf-8":
 		return kindText, nil
 	}
-	unsupported := apiError(http.StatusUnsupportedMediaType, CodeUnsupportedMedia,
+	unsupported := apiError(CodeUnsupportedMedia,
 		"Content-Type must be application/json or text/plain; charset=utf-8, got %.100q", contentType)
 	mt, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
@@ -68,8 +67,7 @@ func newBudget(capacity int64, wait time.Duration, m *metrics) *budget {
 }
 
 // errOverloaded is answered when the budget stays full for the whole wait.
-var errOverloaded = &Error{Status: http.StatusServiceUnavailable, Code: CodeOverloaded,
-	Message: "the server is busy; retry after the Retry-After delay"}
+var errOverloaded = &Error{Code: CodeOverloaded, Message: "the server is busy; retry after the Retry-After delay"}
 
 // acquire takes n bytes of budget (clamped to [1, capacity]) and returns
 // the amount taken.
@@ -106,7 +104,7 @@ type bodyReader struct {
 
 // errBodyTooLarge builds the 413 of a limit.
 func errBodyTooLarge(limit int64) *Error {
-	return apiError(http.StatusRequestEntityTooLarge, CodeBodyTooLarge,
+	return apiError(CodeBodyTooLarge,
 		"request body exceeds the limit of %d bytes", limit)
 }
 
@@ -179,7 +177,7 @@ func (br *bodyReader) read(c *gin.Context, limit int64) (body *requestBody, rele
 	if err == nil && n > limit {
 		err = errBodyTooLarge(limit)
 	} else if err != nil {
-		err = apiError(http.StatusBadRequest, CodeInvalidBody, "could not read the request body: %v", err)
+		err = apiError(CodeInvalidBody, "could not read the request body: %v", err)
 	}
 	if err != nil {
 		body.free()
@@ -206,16 +204,30 @@ func decodeJSON(body []byte, v any) error {
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr) && typeErr.Field == "":
-		return apiError(http.StatusBadRequest, CodeInvalidJSON, "the request body must be a JSON object")
+		return apiError(CodeInvalidJSON, "the request body must be a JSON object")
 	case errors.As(err, &typeErr):
-		return apiError(http.StatusBadRequest, CodeInvalidField,
-			"field %q must be %s, got %s", typeErr.Field, jsonTypeName(typeErr.Type), typeErr.Value)
+		return apiError(CodeInvalidField,
+			"field %q must be %s, got %s", wireField(typeErr.Field), jsonTypeName(typeErr.Type), typeErr.Value)
 	case errors.As(err, &syntaxErr):
-		return apiError(http.StatusBadRequest, CodeInvalidJSON,
+		return apiError(CodeInvalidJSON,
 			"malformed JSON at byte %d: %s", syntaxErr.Offset, strings.TrimPrefix(syntaxErr.Error(), "json: "))
 	default:
-		return apiError(http.StatusBadRequest, CodeInvalidJSON, "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+		return apiError(CodeInvalidJSON, "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
 	}
+}
+
+// wireField is the JSON path of a decoder error's field: encoding/json
+// names the fields of an embedded struct after the Go type ("Options.sentences"),
+// which a client never sees.
+func wireField(field string) string {
+	parts := strings.Split(field, ".")
+	out := parts[:0]
+	for _, p := range parts {
+		if p != "Options" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ".")
 }
 
 // jsonTypeName names a Go type the way a JSON client thinks of it.

@@ -11,8 +11,8 @@ import (
 	"github.com/skimhq/skim/summarize"
 )
 
-// cacheKey identifies a result: a SHA-256 of language, options, title and
-// text.
+// cacheKey identifies a result: a SHA-256 of the canonical language,
+// options, title and text.
 type cacheKey [sha256.Size]byte
 
 // maxCachedBytes keeps very long results (a thousand sentences of a 1 MiB
@@ -51,8 +51,9 @@ func (c *resultCache) get(key cacheKey) (*SummaryResponse, bool) {
 	return r, ok
 }
 
-// add stores r unless it is too large to be worth keeping. r must no longer
-// reference the request's text (see detach).
+// add stores r unless it is too large to be worth keeping. r holds copies
+// of its strings (NewSummaryResponse), so it does not keep the request's
+// text alive.
 func (c *resultCache) add(key cacheKey, r *SummaryResponse) {
 	if c == nil || r.size() > maxCachedBytes {
 		return

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,44 +11,76 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/skimhq/skim/summarize"
+	"github.com/skimhq/skim/summarize/corpus"
 )
 
-// Error codes of the error contract. Every error response is
-// {"error": {"code": ..., "message": ..., "request_id": ...}}.
+// Code is a stable, machine-readable error code: the "code" of every error
+// object, over HTTP and in the output lines of skim batch.
+type Code string
+
+// The error codes. statuses gives each its HTTP status; the README and
+// openapi.json list exactly these (TestErrorCodesDocumented).
 const (
-	CodeInvalidJSON         = "invalid_json"           // 400: malformed JSON or trailing data
-	CodeInvalidBody         = "invalid_body"           // 400: the body could not be read
-	CodeInvalidField        = "invalid_field"          // 400: a field of the wrong type
-	CodeInvalidOption       = "invalid_option"         // 400: an option out of range
-	CodeTextRequired        = "text_required"          // 422: missing or blank text
-	CodeNoSentences         = "no_sentences"           // 422: no candidate sentence
-	CodeUnsupportedLanguage = "unsupported_language"   // 422
-	CodeDocumentsRequired   = "documents_required"     // 422: a batch without documents
-	CodeBodyTooLarge        = "body_too_large"         // 413
-	CodeTooManyDocuments    = "too_many_documents"     // 413: over the batch cap
-	CodeUnsupportedMedia    = "unsupported_media_type" // 415
-	CodeNotFound            = "not_found"              // 404
-	CodeMethodNotAllowed    = "method_not_allowed"     // 405
-	CodeOverloaded          = "overloaded"             // 503 with Retry-After
-	CodeNotReady            = "not_ready"              // 503 from /readyz
-	CodeInternal            = "internal"               // 500
+	CodeInvalidJSON         Code = "invalid_json"           // malformed JSON or trailing data
+	CodeInvalidBody         Code = "invalid_body"           // the body (or a batch record's file) could not be read
+	CodeInvalidField        Code = "invalid_field"          // a field of the wrong type
+	CodeInvalidOption       Code = "invalid_option"         // an option out of range
+	CodeTextRequired        Code = "text_required"          // missing or blank text
+	CodeNoSentences         Code = "no_sentences"           // no candidate sentence
+	CodeUnsupportedLanguage Code = "unsupported_language"   // a language skim does not have
+	CodeDocumentsRequired   Code = "documents_required"     // a batch without documents
+	CodeBodyTooLarge        Code = "body_too_large"         // over the body limit
+	CodeTooManyDocuments    Code = "too_many_documents"     // over the batch cap
+	CodeUnsupportedMedia    Code = "unsupported_media_type" // neither JSON nor plain UTF-8 text
+	CodeNotFound            Code = "not_found"              // no such route
+	CodeMethodNotAllowed    Code = "method_not_allowed"     // a route with another method
+	CodeOverloaded          Code = "overloaded"             // the in-flight budget stayed full
+	CodeNotReady            Code = "not_ready"              // models loading, or draining
+	CodeInternal            Code = "internal"               // a bug
 )
 
-// Error is an API error: the "error" object of an error response and of a
-// failed batch item.
+// statuses is the one table of HTTP statuses, one per Code.
+var statuses = map[Code]int{
+	CodeInvalidJSON:         http.StatusBadRequest,
+	CodeInvalidBody:         http.StatusBadRequest,
+	CodeInvalidField:        http.StatusBadRequest,
+	CodeInvalidOption:       http.StatusBadRequest,
+	CodeTextRequired:        http.StatusUnprocessableEntity,
+	CodeNoSentences:         http.StatusUnprocessableEntity,
+	CodeUnsupportedLanguage: http.StatusUnprocessableEntity,
+	CodeDocumentsRequired:   http.StatusUnprocessableEntity,
+	CodeBodyTooLarge:        http.StatusRequestEntityTooLarge,
+	CodeTooManyDocuments:    http.StatusRequestEntityTooLarge,
+	CodeUnsupportedMedia:    http.StatusUnsupportedMediaType,
+	CodeNotFound:            http.StatusNotFound,
+	CodeMethodNotAllowed:    http.StatusMethodNotAllowed,
+	CodeOverloaded:          http.StatusServiceUnavailable,
+	CodeNotReady:            http.StatusServiceUnavailable,
+	CodeInternal:            http.StatusInternalServerError,
+}
+
+// Status returns the HTTP status of the code (500 for a code not in the
+// table, which is a bug).
+func (c Code) Status() int {
+	if s, ok := statuses[c]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// Error is an API error: the "error" object of an error response, of a
+// failed batch item and of a failed skim batch line.
 type Error struct {
-	// Status is the HTTP status the error is answered with.
-	Status int `json:"-"`
-	// Code is a stable machine-readable code (see the Code constants).
-	Code string `json:"code"`
-	// Message is a human-readable explanation.
+	// Code is a stable machine-readable code.
+	Code Code `json:"code"`
+	// Message is a human-readable explanation naming the JSON field at fault.
 	Message string `json:"message"`
 	// RequestID is the request's X-Request-ID (on whole-response errors only).
 	RequestID string `json:"request_id,omitempty"`
 }
 
 // Error implements error.
-func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }
+func (e *Error) Error() string { return fmt.Sprintf("%s: %s", e.Code, e.Message) }
 
 // ErrorResponse is the body of every error response.
 type ErrorResponse struct {
@@ -55,50 +88,87 @@ type ErrorResponse struct {
 	Error *Error `json:"error"`
 }
 
-func apiError(status int, code, format string, args ...any) *Error {
-	return &Error{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
+func apiError(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// toError maps any error to the contract. It is the one place where library
-// errors become statuses; anything unknown is a 500 whose details stay in
-// the log.
-func toError(err error) *Error {
-	var e *Error
+// Classify maps an error of the summarizer, of a corpus reader or of this
+// package to its code; anything it does not know is CodeInternal.
+func Classify(err error) Code {
+	var (
+		e      *Error
+		syntax *json.SyntaxError
+		typ    *json.UnmarshalTypeError
+	)
 	switch {
+	case err == nil:
+		return ""
 	case errors.As(err, &e):
-		return e
+		return e.Code
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		// The client left while the request waited; nobody reads this.
-		return apiError(http.StatusServiceUnavailable, CodeOverloaded, "the request was cancelled before it was served")
-	case errors.Is(err, summarize.ErrEmptyText):
-		return apiError(http.StatusUnprocessableEntity, CodeTextRequired, "text must not be empty")
+		return CodeOverloaded
+	case errors.Is(err, summarize.ErrInvalidOptions):
+		return CodeInvalidOption
+	case errors.Is(err, summarize.ErrEmptyText), errors.Is(err, corpus.ErrMissingField):
+		return CodeTextRequired
 	case errors.Is(err, summarize.ErrNoSentences):
-		return apiError(http.StatusUnprocessableEntity, CodeNoSentences,
-			"no candidate sentence remains in the text once the title and page chrome are removed")
+		return CodeNoSentences
 	case errors.Is(err, summarize.ErrUnsupportedLanguage):
-		return apiError(http.StatusUnprocessableEntity, CodeUnsupportedLanguage,
-			"unsupported language (supported: %s)", strings.Join(summarize.Languages(), ", "))
-	default:
-		return apiError(http.StatusInternalServerError, CodeInternal, "internal error")
+		return CodeUnsupportedLanguage
+	case errors.Is(err, corpus.ErrFieldType), errors.As(err, &typ):
+		return CodeInvalidField
+	case errors.As(err, &syntax):
+		return CodeInvalidJSON
 	}
+	return CodeInternal
+}
+
+// ToError maps any error to the contract: its code and a message for the
+// client. The message of an internal error says nothing of its cause,
+// which belongs in the log.
+func ToError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	code := Classify(err)
+	switch code {
+	case CodeInternal:
+		return apiError(code, "internal error")
+	case CodeOverloaded:
+		// The client left while the request waited; nobody reads this.
+		return apiError(code, "the request was cancelled before it was served")
+	case CodeTextRequired:
+		return apiError(code, "text must not be empty")
+	case CodeNoSentences:
+		return apiError(code, "no candidate sentence remains in the text once the title and page chrome are removed")
+	case CodeUnsupportedLanguage:
+		return apiError(code, "%s", strings.TrimPrefix(err.Error(), "summarize: "))
+	}
+	var opt *summarize.OptionError
+	if errors.As(err, &opt) {
+		return apiError(code, "%s", opt.Error())
+	}
+	return apiError(code, "%s", err.Error())
 }
 
 // renderError is the one error renderer: it maps err, logs server errors
 // with their cause, and writes the JSON error body with the request id.
 func renderError(c *gin.Context, logger *slog.Logger, err error) {
-	e := *toError(err) // copy: mapped errors may be shared values
+	e := *ToError(err) // copy: mapped errors may be shared values
 	e.RequestID = requestID(c)
-	if e.Status >= 500 && e.Code == CodeInternal {
+	status := e.Code.Status()
+	if e.Code == CodeInternal {
 		logger.LogAttrs(c.Request.Context(), slog.LevelError, "request failed",
 			slog.String("request_id", e.RequestID), slog.String("error", err.Error()))
 	}
-	if e.Status == http.StatusServiceUnavailable && e.Code == CodeOverloaded {
+	if e.Code == CodeOverloaded {
 		c.Header("Retry-After", "1")
 	}
-	if e.Status == http.StatusRequestEntityTooLarge {
+	if status == http.StatusRequestEntityTooLarge {
 		// The rest of the body is not read: do not keep the connection.
 		c.Header("Connection", "close")
 	}
 	c.Abort()
-	writeJSON(c, e.Status, ErrorResponse{Error: &e})
+	writeJSON(c, status, ErrorResponse{Error: &e})
 }

@@ -2,19 +2,30 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/skimhq/skim/summarize"
 )
 
 // TestErrorContract covers every row of the error table: status, code and
 // the JSON error shape with the request id.
 func TestErrorContract(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, func(c *Config) { c.BatchMaxDocs = 3; c.BatchMaxBody = 64 << 10 })
 	const js = "application/json"
 	okText := jsonBody(t, article)
@@ -23,7 +34,7 @@ func TestErrorContract(t *testing.T) {
 		name   string
 		req    request
 		status int
-		code   string
+		code   Code
 	}{
 		// 400: malformed JSON, wrong types, options out of range.
 		{"malformed JSON", request{path: "/summarize", contentType: js, body: `{"text": "a`}, 400, CodeInvalidJSON},
@@ -34,9 +45,8 @@ func TestErrorContract(t *testing.T) {
 		{"sentences of wrong type", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"sentences":"3"}`}, 400, CodeInvalidField},
 		{"sentences fractional", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"sentences":2.5}`}, 400, CodeInvalidField},
 		{"avoid_quotes of wrong type", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"avoid_quotes":"yes"}`}, 400, CodeInvalidField},
-		{"sentences 0", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"sentences":0}`}, 400, CodeInvalidOption},
+		{"sentences negative", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"sentences":-1}`}, 400, CodeInvalidOption},
 		{"sentences 1001", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"sentences":1001}`}, 400, CodeInvalidOption},
-		{"ratio 0", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"ratio":0}`}, 400, CodeInvalidOption},
 		{"ratio above 1", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"ratio":1.01}`}, 400, CodeInvalidOption},
 		{"ratio negative", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"ratio":-0.5}`}, 400, CodeInvalidOption},
 		{"negative max_words", request{path: "/summarize", contentType: js, body: `{"text":` + okText + `,"max_words":-1}`}, 400, CodeInvalidOption},
@@ -47,7 +57,7 @@ func TestErrorContract(t *testing.T) {
 		{"text/plain ratio not a number", request{path: "/summarize?ratio=half", contentType: "text/plain", body: article}, 400, CodeInvalidField},
 		{"text/plain ratio NaN", request{path: "/summarize?ratio=NaN", contentType: "text/plain", body: article}, 400, CodeInvalidOption},
 		{"text/plain bad boolean", request{path: "/summarize?avoid_quotes=maybe", contentType: "text/plain", body: article}, 400, CodeInvalidField},
-		{"text/plain sentences 0", request{path: "/summarize?sentences=0", contentType: "text/plain", body: article}, 400, CodeInvalidOption},
+		{"text/plain keywords over the cap", request{path: "/summarize?keywords=100000", contentType: "text/plain", body: article}, 400, CodeInvalidOption},
 		{"text/plain unknown order", request{path: "/summarize?order=length", contentType: "text/plain", body: article}, 400, CodeInvalidOption},
 
 		// 422 text_required: missing, empty, blank text.
@@ -91,7 +101,7 @@ func TestErrorContract(t *testing.T) {
 		// The batch endpoint's own request-level errors.
 		{"batch malformed", request{path: "/summarize/batch", contentType: js, body: `{"documents":[`}, 400, CodeInvalidJSON},
 		{"batch documents of wrong type", request{path: "/summarize/batch", contentType: js, body: `{"documents":{"text":"x"}}`}, 400, CodeInvalidField},
-		{"batch bad option", request{path: "/summarize/batch", contentType: js, body: `{"documents":[{"text":"x"}],"sentences":0}`}, 400, CodeInvalidOption},
+		{"batch bad option", request{path: "/summarize/batch", contentType: js, body: `{"documents":[{"text":"x"}],"sentences":-3}`}, 400, CodeInvalidOption},
 		{"batch no documents", request{path: "/summarize/batch", contentType: js, body: `{"documents":[]}`}, 422, CodeDocumentsRequired},
 		{"batch missing documents", request{path: "/summarize/batch", contentType: js, body: `{}`}, 422, CodeDocumentsRequired},
 		{"batch unsupported language", request{path: "/summarize/batch", contentType: js, body: `{"documents":[{"text":"x"}],"language":"xx"}`}, 422, CodeUnsupportedLanguage},
@@ -109,6 +119,9 @@ func TestErrorContract(t *testing.T) {
 			if e.Code != tt.code {
 				t.Errorf("code %q, want %q (message %q)", e.Code, tt.code, e.Message)
 			}
+			if got := tt.code.Status(); got != tt.status {
+				t.Errorf("%s.Status() = %d, the route answered %d", tt.code, got, tt.status)
+			}
 			if tt.status == 405 && rec.Header().Get("Allow") == "" {
 				t.Errorf("405 without Allow header")
 			}
@@ -123,6 +136,7 @@ func TestErrorContract(t *testing.T) {
 // still arriving: the next request waits the bounded time, then gets 503
 // with Retry-After; once the budget frees, requests succeed again.
 func TestOverloaded(t *testing.T) {
+	t.Parallel()
 	const wait = 20 * time.Millisecond
 	h := newTestEngine(t, func(c *Config) {
 		c.InflightBytes = 4 << 10
@@ -176,9 +190,10 @@ func TestOverloaded(t *testing.T) {
 	}
 }
 
-// TestOverloadedClientGone: a client that leaves while waiting for budget
+// TestBudgetWaitHonoursClientContext: a client that leaves while waiting for budget
 // is not counted as a rejection.
 func TestBudgetWaitHonoursClientContext(t *testing.T) {
+	t.Parallel()
 	m := newMetrics()
 	b := newBudget(10, time.Hour, m)
 	if _, err := b.acquire(context.Background(), 10); err != nil {
@@ -198,11 +213,11 @@ func TestBudgetWaitHonoursClientContext(t *testing.T) {
 // TestPanicRecovery: a panic becomes a 500 JSON error with the request id
 // and nothing of the panic's value; the server keeps serving.
 func TestPanicRecovery(t *testing.T) {
-	cfg := DefaultConfig()
-	cfg.Logger = testLogger()
-	h := newEngine(panicking{}, cfg)
+	t.Parallel()
+	h := newTestEngine(t, nil)
+	h.POST("/panic", func(*gin.Context) { panic("boom: secret internals") })
 	for i := 0; i < 2; i++ {
-		rec := do(t, h, request{path: "/summarize", contentType: "text/plain", body: article,
+		rec := do(t, h, request{path: "/panic", contentType: "text/plain", body: article,
 			header: map[string]string{RequestIDHeader: fmt.Sprintf("panic-%d", i)}})
 		if rec.Code != http.StatusInternalServerError {
 			t.Fatalf("status %d, want 500; body %s", rec.Code, rec.Body)
@@ -217,6 +232,147 @@ func TestPanicRecovery(t *testing.T) {
 	}
 	if rec := do(t, h, request{method: http.MethodGet, path: "/healthz"}); rec.Code != http.StatusOK {
 		t.Errorf("healthz after panics: %d", rec.Code)
+	}
+}
+
+// TestZeroOptionsMeanDefault: 0 is "not set" for every option, the same
+// rule as the library's and the CLI's.
+func TestZeroOptionsMeanDefault(t *testing.T) {
+	t.Parallel()
+	h := newTestEngine(t, nil)
+	for _, body := range []string{
+		`{"text":` + jsonBody(t, article) + `,"sentences":0,"ratio":0,"max_words":0,"max_chars":0}`,
+	} {
+		s := decodeSummary(t, do(t, h, request{path: "/summarize", contentType: "application/json", body: body}))
+		if len(s.Sentences) != summarize.DefaultSentences {
+			t.Errorf("%d sentences, want the default %d", len(s.Sentences), summarize.DefaultSentences)
+		}
+	}
+	s := decodeSummary(t, do(t, h, request{path: "/summarize?sentences=0&ratio=0", contentType: "text/plain", body: article}))
+	if len(s.Sentences) != summarize.DefaultSentences {
+		t.Errorf("text/plain: %d sentences, want the default %d", len(s.Sentences), summarize.DefaultSentences)
+	}
+}
+
+// TestErrorMessagesNameWireFields: a client reads the JSON field's name,
+// never the Go struct's.
+func TestErrorMessagesNameWireFields(t *testing.T) {
+	t.Parallel()
+	h := newTestEngine(t, nil)
+	for body, field := range map[string]string{
+		`{"text":"x","sentences":"3"}`:             `"sentences"`,
+		`{"text":"x","max_words":-1}`:              "max_words",
+		`{"documents":[{"text":1}]}`:               `"documents.text"`,
+		`{"documents":[{"text":"x"}],"ratio":"a"}`: `"ratio"`,
+	} {
+		path := "/summarize"
+		if strings.Contains(body, "documents") {
+			path = "/summarize/batch"
+		}
+		e := decodeError(t, do(t, h, request{path: path, contentType: "application/json", body: body}))
+		if !strings.Contains(e.Message, field) || strings.Contains(e.Message, "Options") {
+			t.Errorf("%s: message %q, want it to name %s and no Go type", body, e.Message, field)
+		}
+	}
+}
+
+// TestErrorCodesDocumented: every Code constant of errors.go has an HTTP
+// status, and the README and openapi.json list exactly those codes.
+func TestErrorCodesDocumented(t *testing.T) {
+	t.Parallel()
+	codes := declaredCodes(t)
+	for c := range codes {
+		if _, ok := statuses[c]; !ok {
+			t.Errorf("code %s has no HTTP status in statuses", c)
+		}
+	}
+	for c := range statuses {
+		if !codes[c] {
+			t.Errorf("statuses holds %s, which is not a declared Code", c)
+		}
+	}
+
+	var doc struct {
+		Components struct {
+			Schemas struct {
+				Error struct {
+					Properties struct {
+						Code struct {
+							Enum []Code `json:"enum"`
+						} `json:"code"`
+					} `json:"properties"`
+				} `json:"Error"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+		t.Fatal(err)
+	}
+	sameCodes(t, "openapi.json Error.code enum", doc.Components.Schemas.Error.Properties.Code.Enum, codes)
+
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The README's error table: rows of "| `code` | status | meaning |".
+	var listed []Code
+	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z_]+)` \\| (\\d{3}) \\|").FindAllStringSubmatch(string(readme), -1) {
+		listed = append(listed, Code(m[1]))
+		if status := Code(m[1]).Status(); fmt.Sprint(status) != m[2] {
+			t.Errorf("README gives %s status %s, the server answers %d", m[1], m[2], status)
+		}
+	}
+	sameCodes(t, "README error table", listed, codes)
+}
+
+// declaredCodes parses errors.go for the constants of type Code, so that a
+// code added there without a status or documentation fails the test.
+func declaredCodes(t *testing.T) map[Code]bool {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "errors.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[Code]bool{}
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Code" {
+				continue
+			}
+			for _, v := range vs.Values {
+				lit := v.(*ast.BasicLit)
+				s, _ := strconv.Unquote(lit.Value)
+				codes[Code(s)] = true
+			}
+		}
+	}
+	if len(codes) < 10 {
+		t.Fatalf("found only %d Code constants in errors.go", len(codes))
+	}
+	return codes
+}
+
+func sameCodes(t *testing.T, where string, listed []Code, want map[Code]bool) {
+	t.Helper()
+	seen := map[Code]bool{}
+	for _, c := range listed {
+		if !want[c] {
+			t.Errorf("%s lists %q, which is not a Code", where, c)
+		}
+		if seen[c] {
+			t.Errorf("%s lists %q twice", where, c)
+		}
+		seen[c] = true
+	}
+	for c := range want {
+		if !seen[c] {
+			t.Errorf("%s does not list %q", where, c)
+		}
 	}
 }
 

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
@@ -10,6 +9,8 @@ import (
 	"net/url"
 	"runtime"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -17,13 +18,12 @@ import (
 	"golang.org/x/sync/semaphore"
 )
 
-// summaryService turns documents into responses: it resolves the language,
-// consults the cache and times the summarizer.
+// summaryService turns documents into responses: it consults the cache
+// and times the summarizer.
 type summaryService struct {
-	models      Summarizers
-	cache       *resultCache
-	m           *metrics
-	defaultLang string
+	s     *summarize.Summarizer
+	cache *resultCache // nil when disabled
+	m     *metrics
 	// heavy bounds the documents of heavyDocument bytes or more being
 	// summarized at once. Their working memory is several times their size
 	// and running more of them than there are CPUs finishes none sooner.
@@ -34,36 +34,59 @@ type summaryService struct {
 // typical articles (a few KiB) never wait for one.
 const heavyDocument = 64 << 10
 
-func newSummaryService(models Summarizers, cache *resultCache, m *metrics, defaultLang string) *summaryService {
-	return &summaryService{models: models, cache: cache, m: m, defaultLang: defaultLang,
+func newSummaryService(s *summarize.Summarizer, cache *resultCache, m *metrics) *summaryService {
+	return &summaryService{s: s, cache: cache, m: m,
 		heavy: semaphore.NewWeighted(int64(max(runtime.GOMAXPROCS(0), 1)))}
 }
 
-// summarizer returns the summarizer of lang (the default when empty).
-func (s *summaryService) summarizer(lang string) (*summarize.Summarizer, error) {
-	if lang == "" {
-		lang = s.defaultLang
-	}
-	sm, err := s.models.Summarizer(lang)
-	if errors.Is(err, summarize.ErrUnsupportedLanguage) {
-		return nil, unsupportedLanguage(lang)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return sm, nil
+// readiness reports whether the preloaded languages are loaded.
+type readiness struct {
+	ready atomic.Bool
+	err   atomic.Pointer[error]
 }
 
-// summarize summarizes doc, from the cache when it can.
-func (s *summaryService) summarize(ctx context.Context, sm *summarize.Summarizer, doc summarize.Document, opts summarize.Options) (*SummaryResponse, error) {
+// preload loads languages in the background and returns the readiness it
+// sets once they are loaded. A failure is logged and keeps the server
+// unready.
+func preload(s *summarize.Summarizer, languages []string, logger *slog.Logger) *readiness {
+	r := &readiness{}
+	go func() {
+		began := time.Now()
+		if err := s.Preload(languages...); err != nil {
+			err = fmt.Errorf("preload %v: %w", languages, err)
+			r.err.Store(&err)
+			logger.Error("models failed to load", slog.String("error", err.Error()))
+			return
+		}
+		r.ready.Store(true)
+		logger.Info("models loaded", slog.Any("languages", languages), slog.Duration("took", time.Since(began)))
+	}()
+	return r
+}
+
+// language checks the language of a request up front, so that an unknown
+// one is refused before any document is read, and returns its canonical
+// form ("auto" or a code) for the cache key.
+func language(lang string) (string, error) {
+	canonical, err := summarize.CanonicalLanguage(lang)
+	if err != nil {
+		return "", apiError(CodeUnsupportedLanguage, "language %.40q is not supported (supported: %s)",
+			lang, strings.Join(summarize.Languages(), ", "))
+	}
+	return canonical, nil
+}
+
+// summarize summarizes doc, from the cache when it can; lang is the
+// canonical language of opts.
+func (s *summaryService) summarize(ctx context.Context, lang string, doc summarize.Document, opts summarize.Options) (*SummaryResponse, error) {
 	began := time.Now()
 	var key cacheKey
 	if s.cache != nil {
-		key = resultKey(sm.Language(), opts, doc.Title, doc.Text)
+		key = resultKey(lang, opts, doc.Title, doc.Text)
 		if hit, ok := s.cache.get(key); ok {
 			r := *hit // the cached value is shared and never modified
 			r.Cached = true
-			r.Stats.TookMS = float64(time.Since(began).Microseconds()) / 1000
+			r.Stats.TookMS = tookMS(time.Since(began))
 			return &r, nil
 		}
 	}
@@ -74,12 +97,14 @@ func (s *summaryService) summarize(ctx context.Context, sm *summarize.Summarizer
 		defer s.heavy.Release(1)
 		began = time.Now()
 	}
-	sum, err := sm.Summarize(doc, opts)
-	s.m.summarizeDuration.WithLabelValues(sm.Language()).Observe(time.Since(began).Seconds())
+	sum, err := s.s.Summarize(ctx, doc, opts)
+	took := time.Since(began)
 	if err != nil {
+		s.m.summarizeDuration.WithLabelValues(lang).Observe(took.Seconds())
 		return nil, err
 	}
-	r := NewSummaryResponse(sum, doc.Text)
+	s.m.summarizeDuration.WithLabelValues(sum.Language).Observe(took.Seconds())
+	r := NewSummaryResponse(sum, doc.Text, took)
 	s.cache.add(key, r)
 	return r, nil
 }
@@ -102,7 +127,7 @@ func handleSummarize(svc *summaryService, in *bodyReader, maxBody int64, logger 
 		if kind == kindJSON {
 			err = decodeJSON(body.data, &req)
 		} else {
-			req.Text = summarize.ValidUTF8(body.text())
+			req.Text = body.text()
 			err = optionsFromQuery(c.Request.URL.Query(), &req)
 		}
 		body.free() // the text is decoded: the buffer need not wait for the summarizer
@@ -110,17 +135,12 @@ func handleSummarize(svc *summaryService, in *bodyReader, maxBody int64, logger 
 			renderError(c, logger, err)
 			return
 		}
-		opts, err := req.library()
+		lang, err := language(req.Language)
 		if err != nil {
 			renderError(c, logger, err)
 			return
 		}
-		sm, err := svc.summarizer(req.Language)
-		if err != nil {
-			renderError(c, logger, err)
-			return
-		}
-		res, err := svc.summarize(c.Request.Context(), sm, summarize.Document{Title: req.Title, Text: req.Text}, opts)
+		res, err := svc.summarize(c.Request.Context(), lang, summarize.Document{Title: req.Title, Text: req.Text}, req.library())
 		if err != nil {
 			renderError(c, logger, err)
 			return
@@ -137,13 +157,11 @@ func optionsFromQuery(q url.Values, req *SummarizeRequest) error {
 	req.Order = q.Get("order")
 	ints := []struct {
 		name string
-		dst  **int
-		val  *int
+		dst  *int
 	}{
-		{"sentences", &req.Sentences, nil},
-		{"keywords", &req.Keywords, nil},
-		{"max_words", nil, &req.MaxWords},
-		{"max_chars", nil, &req.MaxChars},
+		{"sentences", &req.Sentences},
+		{"max_words", &req.MaxWords},
+		{"max_chars", &req.MaxChars},
 	}
 	for _, f := range ints {
 		if !q.Has(f.name) {
@@ -151,22 +169,24 @@ func optionsFromQuery(q url.Values, req *SummarizeRequest) error {
 		}
 		v, err := strconv.Atoi(q.Get(f.name))
 		if err != nil {
-			return apiError(http.StatusBadRequest, CodeInvalidField,
-				"query parameter %q must be an integer, got %.40q", f.name, q.Get(f.name))
+			return apiError(CodeInvalidField, "query parameter %q must be an integer, got %.40q", f.name, q.Get(f.name))
 		}
-		if f.dst != nil {
-			*f.dst = &v
-		} else {
-			*f.val = v
+		*f.dst = v
+	}
+	if q.Has("keywords") {
+		v, err := strconv.Atoi(q.Get("keywords"))
+		if err != nil {
+			return apiError(CodeInvalidField, "query parameter \"keywords\" must be an integer, got %.40q", q.Get("keywords"))
 		}
+		req.Keywords = &v
 	}
 	if q.Has("ratio") {
 		v, err := strconv.ParseFloat(q.Get("ratio"), 64)
 		if err != nil {
-			return apiError(http.StatusBadRequest, CodeInvalidField,
+			return apiError(CodeInvalidField,
 				"query parameter \"ratio\" must be a number, got %.40q", q.Get("ratio"))
 		}
-		req.Ratio = &v
+		req.Ratio = v
 	}
 	bools := []struct {
 		name string
@@ -187,7 +207,7 @@ func optionsFromQuery(q url.Values, req *SummarizeRequest) error {
 		}
 		v, err := strconv.ParseBool(s)
 		if err != nil {
-			return apiError(http.StatusBadRequest, CodeInvalidField,
+			return apiError(CodeInvalidField,
 				"query parameter %q must be true or false, got %.40q", f.name, s)
 		}
 		*f.dst = v
@@ -201,7 +221,7 @@ func handleBatch(svc *summaryService, in *bodyReader, maxBody int64, maxDocs int
 	return func(c *gin.Context) {
 		kind, err := mediaKind(c.GetHeader("Content-Type"))
 		if err == nil && kind != kindJSON {
-			err = apiError(http.StatusUnsupportedMediaType, CodeUnsupportedMedia,
+			err = apiError(CodeUnsupportedMedia,
 				"Content-Type must be application/json for a batch")
 		}
 		if err != nil {
@@ -223,20 +243,20 @@ func handleBatch(svc *summaryService, in *bodyReader, maxBody int64, maxDocs int
 		}
 		switch {
 		case len(req.Documents) == 0:
-			renderError(c, logger, apiError(http.StatusUnprocessableEntity, CodeDocumentsRequired,
+			renderError(c, logger, apiError(CodeDocumentsRequired,
 				"documents must hold at least one document"))
 			return
 		case len(req.Documents) > maxDocs:
-			renderError(c, logger, apiError(http.StatusRequestEntityTooLarge, CodeTooManyDocuments,
+			renderError(c, logger, apiError(CodeTooManyDocuments,
 				"a batch holds at most %d documents, got %d", maxDocs, len(req.Documents)))
 			return
 		}
-		opts, err := req.library()
-		if err != nil {
-			renderError(c, logger, err)
+		opts := req.library()
+		if err := opts.Validate(); err != nil {
+			renderError(c, logger, err) // once for the request, not once per document
 			return
 		}
-		sm, err := svc.summarizer(req.Language)
+		lang, err := language(req.Language)
 		if err != nil {
 			renderError(c, logger, err)
 			return
@@ -244,9 +264,9 @@ func handleBatch(svc *summaryService, in *bodyReader, maxBody int64, maxDocs int
 		out := BatchResponse{Results: make([]BatchResult, len(req.Documents))}
 		for i, d := range req.Documents {
 			out.Results[i].ID = d.ID
-			res, err := svc.summarize(c.Request.Context(), sm, summarize.Document{Title: d.Title, Text: d.Text}, opts)
+			res, err := svc.summarize(c.Request.Context(), lang, summarize.Document{Title: d.Title, Text: d.Text}, opts)
 			if err != nil {
-				e := toError(err)
+				e := ToError(err)
 				if e.Code == CodeInternal {
 					logger.LogAttrs(c.Request.Context(), slog.LevelError, "batch document failed",
 						slog.String("request_id", requestID(c)), slog.Int("document", i), slog.String("error", err.Error()))
@@ -267,15 +287,17 @@ func handleHealthz() gin.HandlerFunc {
 	}
 }
 
-// handleReadyz answers 200 once the default language's models are loaded,
+// handleReadyz answers 200 once the preloaded languages are loaded,
 // and 503 before that or while the server drains.
-func handleReadyz(models Summarizers, draining func() bool, logger *slog.Logger) gin.HandlerFunc {
+func handleReadyz(ready *readiness, draining func() bool, logger *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		switch {
 		case draining():
-			renderError(c, logger, apiError(http.StatusServiceUnavailable, CodeNotReady, "the server is shutting down"))
-		case !models.Ready():
-			renderError(c, logger, apiError(http.StatusServiceUnavailable, CodeNotReady, "models are loading"))
+			renderError(c, logger, apiError(CodeNotReady, "the server is shutting down"))
+		case ready.err.Load() != nil:
+			renderError(c, logger, apiError(CodeNotReady, "models failed to load: %v", *ready.err.Load()))
+		case !ready.ready.Load():
+			renderError(c, logger, apiError(CodeNotReady, "models are loading"))
 		default:
 			writeJSON(c, http.StatusOK, HealthResponse{Status: "ready"})
 		}
@@ -302,7 +324,7 @@ func handleIndex(web fs.FS, logger *slog.Logger) gin.HandlerFunc {
 	page, err := fs.ReadFile(web, "web/index.html")
 	if err != nil {
 		return func(c *gin.Context) {
-			renderError(c, logger, apiError(http.StatusNotFound, CodeNotFound, "no demo page in this build"))
+			renderError(c, logger, apiError(CodeNotFound, "no demo page in this build"))
 		}
 	}
 	return handleStatic("text/html; charset=utf-8", page)
@@ -311,7 +333,7 @@ func handleIndex(web fs.FS, logger *slog.Logger) gin.HandlerFunc {
 // handleNotFound renders unknown routes as JSON errors.
 func handleNotFound(logger *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		renderError(c, logger, apiError(http.StatusNotFound, CodeNotFound, "no route for %s %.200s", c.Request.Method, c.Request.URL.Path))
+		renderError(c, logger, apiError(CodeNotFound, "no route for %s %.200s", c.Request.Method, c.Request.URL.Path))
 	}
 }
 
@@ -319,7 +341,7 @@ func handleNotFound(logger *slog.Logger) gin.HandlerFunc {
 // JSON error; gin has set the Allow header.
 func handleMethodNotAllowed(logger *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		renderError(c, logger, apiError(http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+		renderError(c, logger, apiError(CodeMethodNotAllowed,
 			"method %s is not allowed on %.200s (allowed: %s)", c.Request.Method, c.Request.URL.Path, c.Writer.Header().Get("Allow")))
 	}
 }

@@ -13,6 +13,7 @@ import (
 )
 
 func TestSummarizeJSON(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	tests := []struct {
 		name string
@@ -20,10 +21,10 @@ func TestSummarizeJSON(t *testing.T) {
 		max  int // most sentences expected
 	}{
 		{"defaults", SummarizeRequest{Text: article}, 3},
-		{"two sentences", SummarizeRequest{Text: article, Options: Options{Sentences: intp(2)}}, 2},
-		{"ratio", SummarizeRequest{Text: article, Options: Options{Ratio: floatp(0.5)}}, 4},
-		{"score order", SummarizeRequest{Text: article, Options: Options{Sentences: intp(4), Order: "score"}}, 4},
-		{"several limits: tightest wins", SummarizeRequest{Text: article, Options: Options{Sentences: intp(5), Ratio: floatp(1), MaxWords: 40, MaxChars: 1000}}, 5},
+		{"two sentences", SummarizeRequest{Text: article, Options: Options{Sentences: 2}}, 2},
+		{"ratio", SummarizeRequest{Text: article, Options: Options{Ratio: 0.5}}, 4},
+		{"score order", SummarizeRequest{Text: article, Options: Options{Sentences: 4, Order: "score"}}, 4},
+		{"several limits: tightest wins", SummarizeRequest{Text: article, Options: Options{Sentences: 5, Ratio: 1, MaxWords: 40, MaxChars: 1000}}, 5},
 		{"with title and options", SummarizeRequest{Text: article, Title: "Council Approves New Riverside Park Plan",
 			Options: Options{Keywords: intp(0), AvoidQuotes: true, AvoidQuestions: true, AvoidExclamations: true, Language: "EN"}}, 3},
 		{"language alias", SummarizeRequest{Text: article, Options: Options{Language: "english"}}, 3},
@@ -39,7 +40,7 @@ func TestSummarizeJSON(t *testing.T) {
 			if tt.req.MaxWords > 0 && s.Stats.WordsOut > tt.req.MaxWords && len(s.Sentences) > 1 {
 				t.Errorf("%d words out, max_words %d", s.Stats.WordsOut, tt.req.MaxWords)
 			}
-			if want := DefaultKeywords; tt.req.Keywords == nil && len(s.Keywords) != want {
+			if want := summarize.DefaultKeywords; tt.req.Keywords == nil && len(s.Keywords) != want {
 				t.Errorf("%d keywords, want the default %d", len(s.Keywords), want)
 			}
 			if tt.req.Keywords != nil && len(s.Keywords) != *tt.req.Keywords {
@@ -61,6 +62,9 @@ func TestSummarizeJSON(t *testing.T) {
 			if rec.Header().Get(RequestIDHeader) == "" {
 				t.Error("no X-Request-ID")
 			}
+			if s.Language != "en" || s.LanguageSupport != string(summarize.SupportFull) {
+				t.Errorf("language %q (support %q), want en (full)", s.Language, s.LanguageSupport)
+			}
 		})
 	}
 }
@@ -68,7 +72,8 @@ func TestSummarizeJSON(t *testing.T) {
 // TestUTF16Offsets checks the UTF-16 spans on text full of multi-byte and
 // astral characters, in both orders.
 func TestUTF16Offsets(t *testing.T) {
-	h := newTestEngine(t, func(c *Config) { c.CacheSize = 0 })
+	t.Parallel()
+	h := newTestEngine(t, func(c *Config) { c.DisableCache = true })
 	text := strings.Repeat("Émile 🎉 visited Zürich — the café was full of 日本語 speakers 🚀🚀. ", 1) +
 		"The 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 museum opened a new wing on Tuesday with great fanfare. " +
 		"Visitors 🙂 queued for hours to see the collection of rare manuscripts. " +
@@ -76,12 +81,13 @@ func TestUTF16Offsets(t *testing.T) {
 		"Plain ASCII ends the article here, with one more sentence for luck."
 	for _, order := range []string{"text", "score"} {
 		rec := do(t, h, request{path: "/summarize", contentType: "application/json",
-			body: jsonBody(t, SummarizeRequest{Text: text, Options: Options{Sentences: intp(5), Order: order}})})
+			body: jsonBody(t, SummarizeRequest{Text: text, Options: Options{Sentences: 5, Order: order}})})
 		checkSummary(t, text, decodeSummary(t, rec))
 	}
 }
 
 func TestAddUTF16OffsetsUnsorted(t *testing.T) {
+	t.Parallel()
 	text := "a😀b ccc 😀😀 dd"
 	sentences := []SentenceResponse{{Start: 11, End: 22}, {Start: 0, End: 6}, {Start: 7, End: 10}, {Start: 15, End: 19}}
 	addUTF16Offsets(sentences, text)
@@ -97,6 +103,7 @@ func TestAddUTF16OffsetsUnsorted(t *testing.T) {
 // query, and invalid UTF-8 is replaced (one U+FFFD per byte) before the
 // offsets are computed.
 func TestSummarizeTextPlain(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	invalid := strings.Replace(article, "campaigned", "camp\xffaig\xc3ned", 1)
 	tests := []struct {
@@ -127,6 +134,7 @@ func TestSummarizeTextPlain(t *testing.T) {
 }
 
 func TestSanitizeUTF8(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"":                 "",
 		"plain":            "plain",
@@ -151,6 +159,7 @@ func TestSanitizeUTF8(t *testing.T) {
 }
 
 func TestBatch(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	req := BatchRequest{
 		Documents: []BatchDocument{
@@ -159,7 +168,7 @@ func TestBatch(t *testing.T) {
 			{ID: "a3", Text: "Share\nRead more\nAdvertisement\nSubscribe"},
 			{ID: "a4", Text: article},
 		},
-		Options: Options{Sentences: intp(2), Keywords: intp(3)},
+		Options: Options{Sentences: 2, Keywords: intp(3)},
 	}
 	rec := do(t, h, request{path: "/summarize/batch", contentType: "application/json", body: jsonBody(t, req)})
 	if rec.Code != http.StatusOK {
@@ -172,7 +181,7 @@ func TestBatch(t *testing.T) {
 	if len(resp.Results) != len(req.Documents) {
 		t.Fatalf("%d results for %d documents", len(resp.Results), len(req.Documents))
 	}
-	wantErr := map[string]string{"a2": CodeTextRequired, "a3": CodeNoSentences}
+	wantErr := map[string]Code{"a2": CodeTextRequired, "a3": CodeNoSentences}
 	for i, r := range resp.Results {
 		if r.ID != req.Documents[i].ID {
 			t.Errorf("result %d has id %q, want %q", i, r.ID, req.Documents[i].ID)
@@ -207,7 +216,8 @@ func TestBatch(t *testing.T) {
 }
 
 func TestCache(t *testing.T) {
-	body := jsonBody(t, SummarizeRequest{Text: article, Options: Options{Sentences: intp(2)}})
+	t.Parallel()
+	body := jsonBody(t, SummarizeRequest{Text: article, Options: Options{Sentences: 2}})
 	t.Run("enabled", func(t *testing.T) {
 		h := newTestEngine(t, func(c *Config) { c.CacheSize = 8 })
 		first := decodeSummary(t, do(t, h, request{path: "/summarize", contentType: "application/json", body: body}))
@@ -235,7 +245,7 @@ func TestCache(t *testing.T) {
 		}
 	})
 	t.Run("disabled", func(t *testing.T) {
-		h := newTestEngine(t, func(c *Config) { c.CacheSize = 0 })
+		h := newTestEngine(t, func(c *Config) { c.DisableCache = true })
 		for i := 0; i < 2; i++ {
 			if s := decodeSummary(t, do(t, h, request{path: "/summarize", contentType: "application/json", body: body})); s.Cached {
 				t.Fatal("cached result with the cache disabled")
@@ -245,9 +255,10 @@ func TestCache(t *testing.T) {
 }
 
 func TestResultKeyDistinguishesInputs(t *testing.T) {
+	t.Parallel()
 	base := func() (string, Options, string, string) { return "en", Options{}, "title", "text" }
 	lang, o, title, text := base()
-	opts, _ := o.library()
+	opts := o.library()
 	k := resultKey(lang, opts, title, text)
 	if resultKey(lang, opts, title, text) != k {
 		t.Fatal("key is not deterministic")
@@ -270,6 +281,7 @@ func TestResultKeyDistinguishesInputs(t *testing.T) {
 }
 
 func TestHealthReadyVersion(t *testing.T) {
+	t.Parallel()
 	draining := false
 	h := newTestEngine(t, func(c *Config) { c.Draining = func() bool { return draining } })
 	get := func(path string) (int, map[string]string) {
@@ -287,6 +299,7 @@ func TestHealthReadyVersion(t *testing.T) {
 	if code, m := get("/healthz"); code != 200 || m["status"] != "ok" {
 		t.Errorf("healthz = %d %v", code, m)
 	}
+	waitReady(t, h)
 	if code, m := get("/readyz"); code != 200 || m["status"] != "ready" {
 		t.Errorf("readyz = %d %v", code, m)
 	}
@@ -301,68 +314,15 @@ func TestHealthReadyVersion(t *testing.T) {
 		t.Errorf("healthz while draining = %d, want 200", code)
 	}
 
-	cfg := DefaultConfig()
-	cfg.Logger = testLogger()
-	loading := newEngine(notReady{testModels(t)}, cfg)
-	rec := do(t, loading, request{method: http.MethodGet, path: "/readyz"})
+	broken := newEngine(testSummarizer(t), Config{Logger: testLogger(), Preload: []string{"xx"}})
+	rec := do(t, broken, request{method: http.MethodGet, path: "/readyz"})
 	if rec.Code != http.StatusServiceUnavailable || decodeError(t, rec).Code != CodeNotReady {
-		t.Errorf("readyz before models load = %d %s", rec.Code, rec.Body)
-	}
-}
-
-func TestModelsLoadOncePerLanguage(t *testing.T) {
-	m := NewModels("fr", nil)
-	if m.Ready() {
-		t.Fatal("ready before Preload")
-	}
-	if err := m.Preload(); err != nil || !m.Ready() {
-		t.Fatalf("Preload: %v, ready %v", err, m.Ready())
-	}
-	a, err := m.Summarizer("")
-	if err != nil || a.Language() != "fr" {
-		t.Fatalf("default summarizer: %v, %v", a, err)
-	}
-	for _, alias := range []string{"fr", "FR", " french ", "fr-CA"} {
-		b, err := m.Summarizer(alias)
-		if err != nil || b != a {
-			t.Errorf("Summarizer(%q) = %p, %v; want the same %p", alias, b, err, a)
-		}
-	}
-	for _, bad := range []string{"xx", "zz-ZZ", strings.Repeat("e", 100)} {
-		if _, err := m.Summarizer(bad); err == nil {
-			t.Errorf("Summarizer(%q) succeeded", bad)
-		}
-	}
-	m.mu.RLock()
-	n := len(m.entries)
-	m.mu.RUnlock()
-	if n > 5 {
-		t.Errorf("registry holds %d entries after failures", n)
-	}
-}
-
-func TestModelsIDF(t *testing.T) {
-	b := summarize.NewIDFBuilder()
-	en := testModels(t)
-	s, _ := en.Summarizer("en")
-	b.Add(s.Terms(article))
-	b.Add(s.Terms("Another document about the river and the park."))
-	table := b.Build(s.Language(), s.Stemmer(), 1)
-	m := NewModels("en", table)
-	if err := m.Preload(); err != nil {
-		t.Fatalf("Preload with a matching table: %v", err)
-	}
-	if _, err := m.Summarizer("es"); err != nil {
-		t.Errorf("other languages must load without the table: %v", err)
-	}
-	bad := *table
-	bad.Stemmer = "porter"
-	if err := NewModels("en", &bad).Preload(); err == nil {
-		t.Error("Preload accepted a table with the wrong stemmer")
+		t.Errorf("readyz with a preload that cannot load = %d %s", rec.Code, rec.Body)
 	}
 }
 
 func TestRequestID(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	rec := do(t, h, request{method: http.MethodGet, path: "/healthz", header: map[string]string{RequestIDHeader: "client-id-42"}})
 	if got := rec.Header().Get(RequestIDHeader); got != "client-id-42" {
@@ -380,6 +340,7 @@ func TestRequestID(t *testing.T) {
 }
 
 func TestCORS(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, func(c *Config) { c.CORSOrigins = []string{"https://skim.example", "http://localhost:5173/"} })
 	preflight := func(origin, path string) *http.Header {
 		rec := do(t, h, request{method: http.MethodOptions, path: path, header: map[string]string{
@@ -424,6 +385,7 @@ func TestCORS(t *testing.T) {
 }
 
 func TestIndexAndOpenAPIServed(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	rec := do(t, h, request{method: http.MethodGet, path: "/"})
 	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") || rec.Body.Len() == 0 {
@@ -436,6 +398,7 @@ func TestIndexAndOpenAPIServed(t *testing.T) {
 }
 
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	h := newTestEngine(t, nil)
 	do(t, h, request{path: "/summarize", contentType: "text/plain", body: article})
 	do(t, h, request{path: "/summarize", contentType: "text/plain", body: ""})
@@ -454,7 +417,8 @@ func TestMetrics(t *testing.T) {
 		`skim_http_requests_total{code="405",method="other",route="unmatched"} 1`,
 		`skim_http_request_duration_seconds_bucket{code="200",method="POST",route="/summarize",le="+Inf"} 1`,
 		`skim_http_requests_in_flight 1`, // this request
-		`skim_summarize_duration_seconds_count{language="en"} 2`,
+		`skim_summarize_duration_seconds_count{language="en"} 1`,
+		`skim_summarize_duration_seconds_count{language="auto"} 1`, // the failed one: the language asked for
 		`skim_input_bytes_count{route="/summarize"} 2`,
 		`skim_cache_hits_total 0`,
 		`skim_cache_misses_total 2`,

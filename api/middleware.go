@@ -141,7 +141,7 @@ func withRecovery(logger *slog.Logger) gin.HandlerFunc {
 				c.Abort() // too late for a clean error: the status is out
 				return
 			}
-			renderError(c, logger, apiError(http.StatusInternalServerError, CodeInternal, "internal error"))
+			renderError(c, logger, apiError(CodeInternal, "internal error"))
 		}()
 		c.Next()
 	}

@@ -12,6 +12,7 @@ import (
 // method, nothing documented is missing from the router, and every $ref
 // resolves.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
+	t.Parallel()
 	var doc map[string]any
 	if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
 		t.Fatalf("openapi.json does not parse: %v", err)
@@ -62,21 +63,6 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	}
 	if len(refs) == 0 {
 		t.Error("no $ref found: the check would prove nothing")
-	}
-
-	// Every error code the service can answer is listed.
-	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
-	enum := schemas["Error"].(map[string]any)["properties"].(map[string]any)["code"].(map[string]any)["enum"].([]any)
-	listed := map[string]bool{}
-	for _, c := range enum {
-		listed[c.(string)] = true
-	}
-	for _, code := range []string{CodeInvalidJSON, CodeInvalidBody, CodeInvalidField, CodeInvalidOption, CodeTextRequired,
-		CodeNoSentences, CodeUnsupportedLanguage, CodeDocumentsRequired, CodeBodyTooLarge, CodeTooManyDocuments,
-		CodeUnsupportedMedia, CodeNotFound, CodeMethodNotAllowed, CodeOverloaded, CodeNotReady, CodeInternal} {
-		if !listed[code] {
-			t.Errorf("error code %s is not in the Error schema's enum", code)
-		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"github.com/skimhq/skim/summarize"
 )
 
 // web holds the demo page (web/index.html), the widget (web/widget.js) and
@@ -19,20 +20,25 @@ var web embed.FS
 //go:embed openapi.json
 var openAPIDocument []byte
 
-// NewServer returns the whole HTTP service. models gives the summarizer of
-// each language (a *Models in production); cfg's zero fields take their
-// defaults, except CacheSize, where 0 disables the cache.
-func NewServer(models Summarizers, cfg Config) http.Handler {
-	return newEngine(models, cfg)
+// NewServer returns the whole HTTP service around one summarizer. It loads
+// the languages of cfg.Preload in the background; GET /readyz answers 200
+// once they are loaded.
+func NewServer(s *summarize.Summarizer, cfg Config) http.Handler {
+	return newEngine(s, cfg)
 }
 
 // newEngine builds the gin engine: middleware, every route, and the JSON
 // answers to unknown routes and wrong methods.
-func newEngine(models Summarizers, cfg Config) *gin.Engine {
+func newEngine(s *summarize.Summarizer, cfg Config) *gin.Engine {
 	cfg = cfg.withDefaults()
 	logger := cfg.Logger
 	m := newMetrics()
-	svc := newSummaryService(models, newResultCache(cfg.CacheSize, m), m, cfg.DefaultLanguage)
+	var cache *resultCache
+	if !cfg.DisableCache {
+		cache = newResultCache(cfg.CacheSize, m)
+	}
+	svc := newSummaryService(s, cache, m)
+	ready := preload(s, cfg.Preload, logger)
 	in := &bodyReader{budget: newBudget(cfg.InflightBytes, cfg.InflightWait, m), m: m}
 
 	r := gin.New()
@@ -56,7 +62,7 @@ func newEngine(models Summarizers, cfg Config) *gin.Engine {
 	r.POST("/summarize", handleSummarize(svc, in, cfg.MaxBody, logger))
 	r.POST("/summarize/batch", handleBatch(svc, in, cfg.BatchMaxBody, cfg.BatchMaxDocs, logger))
 	r.GET("/healthz", handleHealthz())
-	r.GET("/readyz", handleReadyz(models, cfg.Draining, logger))
+	r.GET("/readyz", handleReadyz(ready, cfg.Draining, logger))
 	r.GET("/version", handleVersion(cfg.Version))
 	r.GET("/metrics", gin.WrapH(m.handler()))
 	r.GET("/openapi.json", handleStatic("application/json; charset=utf-8", openAPIDocument))

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/skimhq/skim/summarize"
 )
 
 func init() {
@@ -22,8 +21,7 @@ func init() {
 	gin.SetMode(gin.ReleaseMode)
 }
 
-// Defaults of Config, applied by NewServer to zero fields (except CacheSize,
-// where zero disables the cache: use DefaultConfig to start from defaults).
+// Defaults of Config, applied by NewServer to zero fields.
 const (
 	// DefaultMaxBody is the body limit of POST /summarize (1 MiB).
 	DefaultMaxBody = 1 << 20
@@ -39,11 +37,14 @@ const (
 	// DefaultInflightWait is how long a request waits for budget before it
 	// is answered 503.
 	DefaultInflightWait = 500 * time.Millisecond
-	// DefaultLanguage is the language of requests that do not name one.
-	DefaultLanguage = "en"
 )
 
-// Config holds the settings of the service.
+// DefaultPreload is the language loaded before GET /readyz answers 200
+// when Config.Preload is empty.
+const DefaultPreload = "en"
+
+// Config holds the settings of the service. The zero value of every field
+// means its default.
 type Config struct {
 	// MaxBody is the body limit of POST /summarize in bytes
 	// (DefaultMaxBody when <= 0).
@@ -53,8 +54,11 @@ type Config struct {
 	BatchMaxBody int64
 	// BatchMaxDocs caps the documents of one batch (DefaultBatchMaxDocs when <= 0).
 	BatchMaxDocs int
-	// CacheSize is the number of results kept in the LRU cache; 0 disables it.
+	// CacheSize is the number of results kept in the LRU cache
+	// (DefaultCacheSize when <= 0).
 	CacheSize int
+	// DisableCache turns the result cache off.
+	DisableCache bool
 	// InflightBytes is the budget of request body bytes being worked on at
 	// once (DefaultInflightBytes when <= 0).
 	InflightBytes int64
@@ -64,9 +68,10 @@ type Config struct {
 	// CORSOrigins lists the origins allowed to call the API from a browser
 	// ("*" allows any); empty disables CORS headers.
 	CORSOrigins []string
-	// DefaultLanguage is the language of requests without one
-	// (DefaultLanguage when empty).
-	DefaultLanguage string
+	// Preload lists the languages whose models are loaded in the background
+	// before GET /readyz answers 200 (DefaultPreload when empty); other
+	// languages load on their first request.
+	Preload []string
 	// Logger receives the access log and errors (discarded when nil).
 	Logger *slog.Logger
 	// Version is served at GET /version.
@@ -76,20 +81,7 @@ type Config struct {
 	Draining func() bool
 }
 
-// DefaultConfig returns a Config with every default filled in, the cache enabled.
-func DefaultConfig() Config {
-	return Config{
-		MaxBody:         DefaultMaxBody,
-		BatchMaxBody:    DefaultBatchMaxBody,
-		BatchMaxDocs:    DefaultBatchMaxDocs,
-		CacheSize:       DefaultCacheSize,
-		InflightBytes:   DefaultInflightBytes,
-		InflightWait:    DefaultInflightWait,
-		DefaultLanguage: DefaultLanguage,
-	}
-}
-
-// withDefaults fills the zero fields of cfg (CacheSize excepted).
+// withDefaults fills the zero fields of cfg.
 func (cfg Config) withDefaults() Config {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
@@ -100,8 +92,8 @@ func (cfg Config) withDefaults() Config {
 	if cfg.BatchMaxDocs <= 0 {
 		cfg.BatchMaxDocs = DefaultBatchMaxDocs
 	}
-	if cfg.CacheSize < 0 {
-		cfg.CacheSize = 0
+	if cfg.CacheSize <= 0 {
+		cfg.CacheSize = DefaultCacheSize
 	}
 	if cfg.InflightBytes <= 0 {
 		cfg.InflightBytes = DefaultInflightBytes
@@ -109,8 +101,8 @@ func (cfg Config) withDefaults() Config {
 	if cfg.InflightWait <= 0 {
 		cfg.InflightWait = DefaultInflightWait
 	}
-	if cfg.DefaultLanguage == "" {
-		cfg.DefaultLanguage = DefaultLanguage
+	if len(cfg.Preload) == 0 {
+		cfg.Preload = []string{DefaultPreload}
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -131,15 +123,4 @@ type VersionInfo struct {
 	Commit string `json:"commit"`
 	// GoVersion is the Go toolchain that built the binary.
 	GoVersion string `json:"go"`
-}
-
-// Summarizers gives the summarizer of a language. Models is the
-// implementation the service uses; tests may substitute their own.
-type Summarizers interface {
-	// Summarizer returns the summarizer for a language code or name; it
-	// returns an error wrapping summarize.ErrUnsupportedLanguage for a
-	// language without a model.
-	Summarizer(language string) (*summarize.Summarizer, error)
-	// Ready reports whether the models of the default language are loaded.
-	Ready() bool
 }

@@ -79,6 +79,6 @@ func demoArticleCSP(page []byte) string {
 // missingFile answers 404 for an embedded file a build left out.
 func missingFile(logger *slog.Logger, msg string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		renderError(c, logger, apiError(http.StatusNotFound, CodeNotFound, "%s", msg))
+		renderError(c, logger, apiError(CodeNotFound, "%s", msg))
 	}
 }

@@ -98,7 +98,7 @@ func (w *workspace) sentence(i int) Sentence {
 
 // analyze normalizes and segments doc into candidate sentences with their
 // term vectors.
-func (s *Summarizer) analyze(w *workspace, doc Document) error {
+func (s *analyzer) analyze(w *workspace, doc Document) error {
 	text := ValidUTF8(doc.Text)
 	view := normalizeView(text)
 	if strings.TrimSpace(view) == "" { // control characters read as spaces
@@ -215,7 +215,7 @@ func isQuote(sentence string) bool {
 // vectorize builds each candidate's unit-length term vector:
 // (1 + ln tf) · idf^idfExponent, where idf comes from the corpus table when
 // configured and from the document's own sentences otherwise.
-func (s *Summarizer) vectorize(w *workspace) {
+func (s *analyzer) vectorize(w *workspace) {
 	w.bounds = append(w.bounds, 0)
 	for i := range w.cands {
 		c := &w.cands[i]

@@ -26,7 +26,7 @@ func benchDocs(b *testing.B) []struct {
 
 // BenchmarkSummarize: go test -run XXX -bench . -benchmem -cpu 1 ./summarize
 func BenchmarkSummarize(b *testing.B) {
-	s, err := New(Config{})
+	s, err := newIn("en", Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func BenchmarkSummarize(b *testing.B) {
 // BenchmarkSummarizeParallel runs the ~2 KB article from GOMAXPROCS
 // goroutines on one Summarizer.
 func BenchmarkSummarizeParallel(b *testing.B) {
-	s, err := New(Config{})
+	s, err := newIn("en", Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func BenchmarkSummarizeParallel(b *testing.B) {
 // BenchmarkRank is Rank on the ~2 KB article: what `skim eval` pays per
 // article.
 func BenchmarkRank(b *testing.B) {
-	s, err := New(Config{})
+	s, err := newIn("en", Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func BenchmarkRank(b *testing.B) {
 // BenchmarkStages times the stages of the pipeline on the ~2 KB article
 // on their own, to tell where the time of BenchmarkSummarize goes.
 func BenchmarkStages(b *testing.B) {
-	s, err := New(Config{})
+	s, err := newIn("en", Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func BenchmarkStages(b *testing.B) {
 		for b.Loop() {
 			out = out[:0]
 			for _, u := range units {
-				out = s.segmenter.split(view, u.span, out)
+				out = s.an().segmenter.split(view, u.span, out)
 			}
 		}
 	})
@@ -127,7 +127,7 @@ func BenchmarkStages(b *testing.B) {
 		b.ReportAllocs()
 		w := newWorkspace()
 		for b.Loop() {
-			forEachWord(view, func(word string, _ int) { _ = s.stemWord(w, word) })
+			forEachWord(view, func(word string, _ int) { _ = s.an().stemWord(w, word) })
 		}
 	})
 }

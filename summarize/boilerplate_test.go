@@ -261,9 +261,9 @@ func TestConfigBoilerplate(t *testing.T) {
 		"Subscribe to our newsletter for daily updates!\n" +
 		"Construction is due to begin next spring, once the harbour authority agrees.\n" +
 		"© 2026 Port Elwin Gazette. All rights reserved.\n"
-	plain, err := New(Config{})
+	plain, err := newIn("en", Config{})
 	require.NoError(t, err)
-	custom, err := New(Config{Boilerplate: []string{"subscribe to our newsletter for daily updates", "All rights reserved."}})
+	custom, err := newIn("en", Config{Chrome: []string{"subscribe to our newsletter for daily updates", "All rights reserved."}})
 	require.NoError(t, err)
 
 	all := candidates(t, plain, Document{Text: text})

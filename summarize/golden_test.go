@@ -30,10 +30,10 @@ func TestGolden(t *testing.T) {
 		t.Run(a.name, func(t *testing.T) {
 			doc := Document{Title: a.title, Text: a.text}
 			sum, _ := summarizeAndRank(t, s, doc, goldenOptions)
-			got := zeroTook(sum)
+			got := sum
 			path := filepath.Join(goldenDir, a.name+".json")
 			if *update {
-				b, err := json.MarshalIndent(got, "", "  ")
+				b, err := json.MarshalIndent(toGolden(got), "", "  ")
 				require.NoError(t, err)
 				require.NoError(t, os.MkdirAll(goldenDir, 0o755))
 				require.NoError(t, os.WriteFile(path, append(b, '\n'), 0o644))
@@ -41,9 +41,9 @@ func TestGolden(t *testing.T) {
 			}
 			b, err := os.ReadFile(path)
 			require.NoError(t, err, "no golden file: run go test ./summarize -run Golden -update")
-			var want Summary
+			var want goldenSummary
 			require.NoError(t, json.Unmarshal(b, &want))
-			assert.Equal(t, roundScores(&want), roundScores(got),
+			assert.Equal(t, roundScores(want.summary()), roundScores(toGolden(got).summary()),
 				"summary of %s changed; if intended, run go test ./summarize -run Golden -update and review the diff", a.name)
 		})
 	}
@@ -54,6 +54,60 @@ func TestGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(goldenDir, "*.json"))
 	require.NoError(t, err)
 	assert.Len(t, files, len(articles), "stale golden files in %s", goldenDir)
+}
+
+// goldenSummary is the file format of the golden summaries: the fields of
+// Summary that the selection decides, under the names the API uses (the
+// library's types carry no JSON tags).
+type goldenSummary struct {
+	Summary   string           `json:"summary"`
+	Title     string           `json:"title"`
+	Sentences []goldenSentence `json:"sentences"`
+	Keywords  []goldenKeyword  `json:"keywords"`
+	Stats     goldenStats      `json:"stats"`
+}
+
+type goldenSentence struct {
+	Index int     `json:"index"`
+	Start int     `json:"start"`
+	End   int     `json:"end"`
+	Text  string  `json:"text"`
+	Score float64 `json:"score"`
+}
+
+type goldenKeyword struct {
+	Term  string  `json:"term"`
+	Score float64 `json:"score"`
+}
+
+type goldenStats struct {
+	SentencesIn  int     `json:"sentences_in"`
+	SentencesOut int     `json:"sentences_out"`
+	WordsIn      int     `json:"words_in"`
+	WordsOut     int     `json:"words_out"`
+	Reduction    float64 `json:"reduction"`
+}
+
+func toGolden(sum *Summary) goldenSummary {
+	g := goldenSummary{Summary: sum.Text, Title: sum.Title, Stats: goldenStats(sum.Stats)}
+	for _, s := range sum.Sentences {
+		g.Sentences = append(g.Sentences, goldenSentence(s))
+	}
+	for _, k := range sum.Keywords {
+		g.Keywords = append(g.Keywords, goldenKeyword(k))
+	}
+	return g
+}
+
+func (g goldenSummary) summary() *Summary {
+	sum := &Summary{Text: g.Summary, Title: g.Title, Stats: Stats(g.Stats)}
+	for _, s := range g.Sentences {
+		sum.Sentences = append(sum.Sentences, Sentence(s))
+	}
+	for _, k := range g.Keywords {
+		sum.Keywords = append(sum.Keywords, Keyword(k))
+	}
+	return sum
 }
 
 // roundScores rounds the scores to 9 significant digits, so that the
@@ -90,11 +144,11 @@ func TestGoldenFilesAreClean(t *testing.T) {
 		t.Run(a.name, func(t *testing.T) {
 			b, err := os.ReadFile(filepath.Join(goldenDir, a.name+".json"))
 			require.NoError(t, err)
-			var sum Summary
-			require.NoError(t, json.Unmarshal(b, &sum))
+			var golden goldenSummary
+			require.NoError(t, json.Unmarshal(b, &golden))
+			sum := golden.summary()
 			assert.Len(t, sum.Sentences, 3)
 			assert.Len(t, sum.Keywords, 5)
-			assert.Zero(t, sum.Stats.TookMS)
 			checkSentences(t, a.text, sum.Sentences)
 			for _, s := range sum.Sentences {
 				assert.True(t, endsSentence(s.Text), "golden sentence without terminal punctuation: %q", s.Text)

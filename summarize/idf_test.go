@@ -12,7 +12,7 @@ import (
 )
 
 // buildTestIDF counts the test articles, one document each.
-func buildTestIDF(t *testing.T, s *Summarizer) *IDF {
+func buildTestIDF(t *testing.T, s *langSummarizer) *IDF {
 	t.Helper()
 	b := NewIDFBuilder()
 	for _, a := range loadArticles(t) {
@@ -103,7 +103,7 @@ func TestNewWithIDF(t *testing.T) {
 	s := enSummarizer(t)
 	table := buildTestIDF(t, s)
 
-	withIDF, err := New(Config{IDF: table})
+	withIDF, err := newIn("en", Config{IDF: table})
 	require.NoError(t, err)
 	a := loadArticle(t, "harbour-bridge")
 	doc := Document{Text: a.text}
@@ -120,18 +120,27 @@ func TestNewWithIDF(t *testing.T) {
 	}
 	assert.True(t, differ, "the IDF table had no effect")
 
+	// A table applies to its own language only.
+	fr, err := newIn("fr", Config{IDF: table})
+	require.NoError(t, err)
+	frDoc := Document{Text: "Le pont du port a rouvert lundi. Les travaux ont duré deux ans. La ville a payé la facture."}
+	withTable, err := fr.Rank(frDoc, Options{})
+	require.NoError(t, err)
+	without, err := inLanguage(s.Summarizer, "fr").Rank(frDoc, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, without, withTable, "an English table changed a French ranking")
+
 	tests := []struct {
 		name  string
-		lang  string
 		table *IDF
 	}{
-		{"table of another language", "fr", table},
-		{"table with another stemmer", "en", &IDF{Format: IDFFormat, Language: "en", Stemmer: "porter", Documents: 1, DF: map[string]int{"x": 1}}},
-		{"table of another language for English", "en", &IDF{Format: IDFFormat, Language: "fr", Stemmer: "french", Documents: 1, DF: map[string]int{"x": 1}}},
+		{"table with another stemmer", &IDF{Format: IDFFormat, Language: "en", Stemmer: "porter", Documents: 1, DF: map[string]int{"x": 1}}},
+		{"table of an unsupported language", &IDF{Format: IDFFormat, Language: "xx", Stemmer: "xx", Documents: 1, DF: map[string]int{"x": 1}}},
+		{"table naming a language by alias", &IDF{Format: IDFFormat, Language: "english", Stemmer: "english", Documents: 1, DF: map[string]int{"x": 1}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := New(Config{Language: tc.lang, IDF: tc.table})
+			s, err := New(Config{IDF: tc.table})
 			require.ErrorIs(t, err, ErrBadIDF)
 			assert.Nil(t, s)
 			assert.False(t, errors.Is(err, ErrUnsupportedLanguage))

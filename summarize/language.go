@@ -118,12 +118,16 @@ func Languages() []string {
 	return codes
 }
 
-// lookupLanguage resolves a language code or name; "" means English.
+// isAuto reports whether a language option asks for detection.
+func isAuto(language string) bool {
+	language = strings.TrimSpace(language)
+	return language == "" || strings.EqualFold(language, "auto")
+}
+
+// lookupLanguage resolves a language code, name or tag without loading
+// anything, so arbitrary strings cannot grow any state.
 func lookupLanguage(code string) (*language, bool) {
 	code = strings.ToLower(strings.TrimSpace(code))
-	if code == "" {
-		code = "en"
-	}
 	if i := strings.IndexAny(code, "-_"); i > 0 { // "en-GB" → "en"
 		code = code[:i]
 	}

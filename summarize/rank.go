@@ -80,7 +80,7 @@ func budgetFraction(w *workspace, opts Options) float64 {
 		}
 	}
 	if !set {
-		f = defaultSentences / n
+		f = DefaultSentences / n
 	}
 	return min(f, 1)
 }
@@ -104,7 +104,7 @@ func (p *weights) leadWeight(f float64) float64 {
 // picks bounds the work: ranking stops once that many sentences are picked
 // (Summarize asks for no more than it can select; Rank passes the number of
 // candidates), which keeps a short summary of a long text O(n·picks).
-func (s *Summarizer) rank(w *workspace, opts Options, picks int) []int {
+func (s *analyzer) rank(w *workspace, opts Options, picks int) []int {
 	n := len(w.cands)
 	w.scores = resize(w.scores, n)
 	w.centr = resize(w.centr, n)

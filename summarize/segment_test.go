@@ -269,7 +269,7 @@ func TestPunktWindows(t *testing.T) {
 		view := normalizeView(text)
 		var out []string
 		for _, u := range splitUnits(view, nil) {
-			for _, sp := range s.segmenter.split(view, u.span, nil) {
+			for _, sp := range s.an().segmenter.split(view, u.span, nil) {
 				out = append(out, text[sp.start:sp.end])
 			}
 		}
@@ -292,7 +292,7 @@ func TestPunktWindows(t *testing.T) {
 func TestPunktStopsAtCandidateCap(t *testing.T) {
 	s := enSummarizer(t)
 	text := buildArticle(bodyParagraphs(t), 4<<20, " ")
-	spans := s.segmenter.split(text, span{0, len(text)}, nil)
+	spans := s.an().segmenter.split(text, span{0, len(text)}, nil)
 	assert.GreaterOrEqual(t, len(spans), maxCandidates)
 	assert.Less(t, len(spans), maxCandidates+punktWindow/10, "segmentation went on past the cap")
 	assert.Less(t, spans[len(spans)-1].end, len(text)/2)

@@ -5,9 +5,6 @@ import (
 	"slices"
 )
 
-// defaultSentences is the summary length when Options sets no limit.
-const defaultSentences = 3
-
 // selectSentences takes sentences in rank order under every length limit of
 // opts: at most Sentences (or Ratio of the candidates) sentences, and a
 // sentence that would overflow MaxWords or MaxChars is skipped for a
@@ -49,7 +46,7 @@ func sentenceLimit(opts Options, candidates int) int {
 		limit = min(limit, max(1, int(math.Round(opts.Ratio*float64(candidates)))))
 	}
 	if limit == math.MaxInt && opts.MaxWords <= 0 && opts.MaxChars <= 0 {
-		limit = defaultSentences
+		limit = DefaultSentences
 	}
 	return limit
 }

@@ -39,6 +39,9 @@ var (
 	ErrNoSentences = errors.New("summarize: no candidate sentences")
 	// ErrUnsupportedLanguage reports a language code the summarizer has no model for.
 	ErrUnsupportedLanguage = errors.New("summarize: unsupported language")
+	// ErrInvalidOptions reports Options out of range; the error wrapping it
+	// is an *OptionError naming the field.
+	ErrInvalidOptions = errors.New("summarize: invalid options")
 )
 
 // Document is one article to summarize.
@@ -83,53 +86,73 @@ type Options struct {
 	AvoidQuestions bool
 	// AvoidExclamations penalizes exclamations.
 	AvoidExclamations bool
+	// Language is an ISO 639-1 code or a language name or tag ("en",
+	// "English", "en-GB"); "" or "auto" detects the language from the text.
+	Language string
 }
 
 // Sentence is one sentence of the input with its position and score.
 type Sentence struct {
 	// Index is the sentence's position among the document's candidate sentences.
-	Index int `json:"index"`
+	Index int
 	// Start is the byte offset of the sentence in Document.Text.
-	Start int `json:"start"`
+	Start int
 	// End is the byte offset just past the sentence in Document.Text.
-	End int `json:"end"`
+	End int
 	// Text is Document.Text[Start:End].
-	Text string `json:"text"`
+	Text string
 	// Score is the sentence's final score; higher is better.
-	Score float64 `json:"score"`
+	Score float64
 }
 
 // Keyword is a salient term of the document.
 type Keyword struct {
 	// Term is the keyword in a readable surface form, lowercased.
-	Term string `json:"term"`
+	Term string
 	// Score is the keyword's weight; higher is better.
-	Score float64 `json:"score"`
+	Score float64
 }
 
 // Stats describes the reduction a summary achieves.
 type Stats struct {
-	SentencesIn  int     `json:"sentences_in"`
-	SentencesOut int     `json:"sentences_out"`
-	WordsIn      int     `json:"words_in"`
-	WordsOut     int     `json:"words_out"`
-	Reduction    float64 `json:"reduction"`
-	TookMS       float64 `json:"took_ms"`
+	SentencesIn  int
+	SentencesOut int
+	WordsIn      int
+	WordsOut     int
+	Reduction    float64
 }
 
 // Summary is the result of Summarize.
 type Summary struct {
 	// Text is the selected sentences joined by single spaces.
-	Text string `json:"summary"`
+	Text string
 	// Title is the title given or detected, empty when there is none.
-	Title string `json:"title"`
+	Title string
 	// Sentences are the selected sentences, in the order Options.Order asks.
-	Sentences []Sentence `json:"sentences"`
+	Sentences []Sentence
 	// Keywords are the top terms of the document, best first.
-	Keywords []Keyword `json:"keywords"`
+	Keywords []Keyword
 	// Stats describes the reduction.
-	Stats Stats `json:"stats"`
+	Stats Stats
+	// Language is the code of the language the text was processed as.
+	Language string
+	// LanguageDetected reports that Language was detected, not given.
+	LanguageDetected bool
+	// LanguageSupport says how much of the language's pipeline was used.
+	LanguageSupport Support
 }
+
+// Support says how much language-specific processing a summary had.
+type Support string
+
+// Levels of Summary.LanguageSupport.
+const (
+	// SupportFull means the language's own splitter, stop words and stemmer.
+	SupportFull Support = "full"
+	// SupportBasic means the language-neutral pipeline: punctuation and line
+	// splitting, no stemming, stop words inferred from the document.
+	SupportBasic Support = "basic"
+)
 
 // joinSentences joins sentence texts with single spaces, folding the
 // internal line breaks and runs of white space of each sentence.

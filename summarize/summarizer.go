@@ -1,74 +1,128 @@
 package summarize
 
 import (
+	"context"
 	"fmt"
+	"sort"
 	"sync"
-	"time"
 
 	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
 // DefaultStemCacheSize is the number of words whose stems a Summarizer keeps
-// when Config.StemCacheSize is zero: the working vocabulary of a news
-// archive, about 10 MB.
+// per language when Config.StemCacheSize is zero: the working vocabulary of
+// a news archive, about 10 MB.
 const DefaultStemCacheSize = 200_000
 
-// Config sets up a Summarizer. The zero value is an English summarizer with
-// in-document IDF.
+// Config sets up a Summarizer. The zero value is useful: every supported
+// language, in-document IDF, the built-in page-chrome lists.
 type Config struct {
-	// Language is an ISO 639-1 code (en, es, fr, ru, sv, no, hu); "" is en.
-	Language string
-	// IDF is an optional corpus IDF table (see IDFBuilder and skim idf). It
-	// must have been built for the same language.
+	// IDF is an optional corpus IDF table (see IDFBuilder and skim idf),
+	// used for documents in the table's language; documents in other
+	// languages use in-document IDF.
 	IDF *IDF
-	// Boilerplate adds page-chrome strings (whole lines or sentences, matched
+	// Chrome adds page-chrome strings (whole lines or sentences, matched
 	// ignoring case and surrounding punctuation) that are never summary
-	// sentences, to the built-in lists.
-	Boilerplate []string
-	// StemCacheSize caps the number of cached stems (DefaultStemCacheSize when 0).
+	// sentences, to the built-in lists of every language.
+	Chrome []string
+	// StemCacheSize caps the number of cached stems per language
+	// (DefaultStemCacheSize when 0).
 	StemCacheSize int
 }
 
-// Summarizer extracts summaries. It is safe for concurrent use; build one
-// per language and reuse it, as New loads the models.
+// Summarizer extracts summaries in every supported language. It is safe for
+// concurrent use; build one per process and reuse it: a language's models
+// are loaded on its first document and kept, so the memory it holds is
+// bounded by the supported languages.
 type Summarizer struct {
+	cfg     Config
+	langs   map[string]*lazyAnalyzer // one per supported language, fixed in New
+	scratch sync.Pool
+}
+
+// lazyAnalyzer builds a language's analyzer on first use.
+type lazyAnalyzer struct {
+	once sync.Once
+	lang *language
+	a    *analyzer
+	err  error
+}
+
+// analyzer is the pipeline of one language: its splitter, chrome list,
+// stemmer cache, IDF and weights.
+type analyzer struct {
 	lang      *language
 	segmenter segmenter
 	chrome    map[string]struct{}
 	idf       *IDF
 	stems     *stemCache
 	weights   weights
-	scratch   sync.Pool
 }
 
-// New loads the sentence model, stop words and stemmer for cfg.Language.
+// New returns a Summarizer. It fails only on an IDF table that no supported
+// language can use; models are loaded lazily, per language.
 func New(cfg Config) (*Summarizer, error) {
-	lang, ok := lookupLanguage(cfg.Language)
+	if cfg.IDF != nil {
+		lang, ok := lookupLanguage(cfg.IDF.Language)
+		if !ok || cfg.IDF.Language != lang.code || cfg.IDF.Stemmer != lang.stemmer {
+			return nil, fmt.Errorf("%w: table is for language %q with stemmer %q, which skim does not have",
+				ErrBadIDF, cfg.IDF.Language, cfg.IDF.Stemmer)
+		}
+	}
+	s := &Summarizer{cfg: cfg, langs: make(map[string]*lazyAnalyzer, len(languages))}
+	for code, lang := range languages {
+		s.langs[code] = &lazyAnalyzer{lang: lang}
+	}
+	s.scratch.New = func() any { return newWorkspace() }
+	return s, nil
+}
+
+// Preload loads the models of the given languages (all when none are given)
+// so that a deployment pays their cost at start-up, not on a request.
+func (s *Summarizer) Preload(languages ...string) error {
+	if len(languages) == 0 {
+		languages = Languages()
+	}
+	for _, code := range languages {
+		if _, err := s.analyzer(code); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// analyzer returns the loaded analyzer of a language code or name.
+func (s *Summarizer) analyzer(language string) (*analyzer, error) {
+	lang, ok := lookupLanguage(language)
 	if !ok {
-		return nil, fmt.Errorf("%w: %q (supported: %v)", ErrUnsupportedLanguage, cfg.Language, Languages())
+		return nil, fmt.Errorf("%w: %.40q (supported: %v)", ErrUnsupportedLanguage, language, Languages())
 	}
-	if cfg.IDF != nil && (cfg.IDF.Language != lang.code || cfg.IDF.Stemmer != lang.stemmer) {
-		return nil, fmt.Errorf("%w: table is for language %q (stemmer %q), summarizer for %q",
-			ErrBadIDF, cfg.IDF.Language, cfg.IDF.Stemmer, lang.code)
-	}
-	s := &Summarizer{
+	l := s.langs[lang.code]
+	l.once.Do(func() { l.a, l.err = newAnalyzer(l.lang, s.cfg) })
+	return l.a, l.err
+}
+
+// newAnalyzer loads the models of one language.
+func newAnalyzer(lang *language, cfg Config) (*analyzer, error) {
+	a := &analyzer{
 		lang:    lang,
-		chrome:  chromeSet(lang, cfg.Boilerplate),
-		idf:     cfg.IDF,
+		chrome:  chromeSet(lang, cfg.Chrome),
 		weights: defaultWeights,
 		stems:   newStemCache(orDefault(cfg.StemCacheSize, DefaultStemCacheSize)),
+	}
+	if cfg.IDF != nil && cfg.IDF.Language == lang.code {
+		a.idf = cfg.IDF
 	}
 	if lang.usePunkt {
 		tokenizer, err := english.NewSentenceTokenizer(nil)
 		if err != nil {
-			return nil, fmt.Errorf("load punkt model: %w", err)
+			return nil, fmt.Errorf("load punkt model for %s: %w", lang.code, err)
 		}
-		s.segmenter = &punktSegmenter{tokenizer: tokenizer, lang: lang, rules: ruleSegmenter{lang: lang}}
+		a.segmenter = &punktSegmenter{tokenizer: tokenizer, lang: lang, rules: ruleSegmenter{lang: lang}}
 	} else {
-		s.segmenter = &ruleSegmenter{lang: lang}
+		a.segmenter = &ruleSegmenter{lang: lang}
 	}
-	s.scratch.New = func() any { return newWorkspace() }
-	return s, nil
+	return a, nil
 }
 
 // orDefault returns v, or def when v is not positive.
@@ -79,25 +133,80 @@ func orDefault(v, def int) int {
 	return v
 }
 
-// Language returns the summarizer's language code.
-func (s *Summarizer) Language() string { return s.lang.code }
+// LanguageInfo describes one supported language.
+type LanguageInfo struct {
+	// Code is the ISO 639-1 code.
+	Code string
+	// Stemmer names the Snowball stemmer ("" when terms are not stemmed).
+	Stemmer string
+}
 
-// Stemmer returns the name of the Snowball stemmer the summarizer uses.
-func (s *Summarizer) Stemmer() string { return s.lang.stemmer }
+// LanguageInfos describes every supported language, sorted by code.
+func LanguageInfos() []LanguageInfo {
+	infos := make([]LanguageInfo, 0, len(languages))
+	for code, lang := range languages {
+		infos = append(infos, LanguageInfo{Code: code, Stemmer: lang.stemmer})
+	}
+	sort.Slice(infos, func(i, j int) bool { return infos[i].Code < infos[j].Code })
+	return infos
+}
+
+// CanonicalLanguage maps a language code, name or tag ("EN", "english",
+// "en-GB") to its supported code; "" and "auto" map to "auto". It loads
+// nothing.
+func CanonicalLanguage(language string) (string, error) {
+	if isAuto(language) {
+		return "auto", nil
+	}
+	lang, ok := lookupLanguage(language)
+	if !ok {
+		return "", fmt.Errorf("%w: %.40q (supported: %v)", ErrUnsupportedLanguage, language, Languages())
+	}
+	return lang.code, nil
+}
+
+// resolveLanguage picks the analyzer for doc: the language opts names, or
+// the one detected in the text.
+func (s *Summarizer) resolveLanguage(text string, opts Options) (*analyzer, bool, error) {
+	if !isAuto(opts.Language) {
+		a, err := s.analyzer(opts.Language)
+		return a, false, err
+	}
+	// TODO(issue 12): detection; English until it lands.
+	a, err := s.analyzer("en")
+	return a, false, err
+}
 
 // Summarize selects the best sentences of doc under the length limits of opts.
-// It returns ErrEmptyText for blank text and ErrNoSentences when no candidate
-// sentence remains once the title and page chrome are removed.
-func (s *Summarizer) Summarize(doc Document, opts Options) (*Summary, error) {
-	began := time.Now()
-	w := s.scratch.Get().(*workspace)
-	defer s.scratch.Put(w)
-	if err := s.analyze(w, doc); err != nil {
+// It returns an error wrapping ErrInvalidOptions for options out of range,
+// ErrEmptyText for blank text, ErrNoSentences when no candidate sentence
+// remains once the title and page chrome are removed, ErrUnsupportedLanguage
+// for a language it does not have, and ctx.Err() when ctx ends first.
+func (s *Summarizer) Summarize(ctx context.Context, doc Document, opts Options) (*Summary, error) {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	order := s.rank(w, opts, maxPicks(opts, len(w.cands)))
+	a, detected, err := s.resolveLanguage(doc.Text, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	w := s.scratch.Get().(*workspace)
+	defer s.scratch.Put(w)
+	if err := a.analyze(w, doc); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	order := a.rank(w, opts, maxPicks(opts, len(w.cands)))
 	picked := selectSentences(w, order, opts)
-	sum := &Summary{Title: w.title, Sentences: picked}
+	sum := &Summary{
+		Title: w.title, Sentences: picked,
+		Language: a.lang.code, LanguageDetected: detected, LanguageSupport: SupportFull,
+	}
 	sum.Text = joinSentences(picked)
 	if opts.Keywords > 0 {
 		sum.Keywords = keywords(w, opts.Keywords)
@@ -115,7 +224,6 @@ func (s *Summarizer) Summarize(doc Document, opts Options) (*Summary, error) {
 	if w.words > 0 {
 		sum.Stats.Reduction = 1 - float64(wordsOut)/float64(w.words)
 	}
-	sum.Stats.TookMS = float64(time.Since(began).Microseconds()) / 1000
 	return sum, nil
 }
 
@@ -125,13 +233,23 @@ func (s *Summarizer) Summarize(doc Document, opts Options) (*Summary, error) {
 // near-duplicates that Summarize skips. The ranking depends on the length
 // asked for in opts, as a short teaser and a long abridgement reward
 // different sentences.
-func (s *Summarizer) Rank(doc Document, opts Options) ([]Sentence, error) {
-	w := s.scratch.Get().(*workspace)
-	defer s.scratch.Put(w)
-	if err := s.analyze(w, doc); err != nil {
+func (s *Summarizer) Rank(ctx context.Context, doc Document, opts Options) ([]Sentence, error) {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	order := s.rank(w, opts, len(w.cands))
+	a, _, err := s.resolveLanguage(doc.Text, opts)
+	if err != nil {
+		return nil, err
+	}
+	w := s.scratch.Get().(*workspace)
+	defer s.scratch.Put(w)
+	if err := a.analyze(w, doc); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	order := a.rank(w, opts, len(w.cands))
 	ranked := make([]Sentence, len(order))
 	for i, idx := range order {
 		ranked[i] = w.sentence(idx)
@@ -139,28 +257,43 @@ func (s *Summarizer) Rank(doc Document, opts Options) ([]Sentence, error) {
 	return ranked, nil
 }
 
-// Terms returns the scoring terms of text (lower-case, stop words removed,
-// stemmed), in order; skim idf counts them to build IDF tables.
-func (s *Summarizer) Terms(text string) []string {
+// Terms returns the scoring terms of text in a language (lower-case, stop
+// words removed, stemmed), in order; skim idf counts them to build IDF
+// tables. The language must be named: IDF tables are per language.
+func (s *Summarizer) Terms(language, text string) ([]string, error) {
+	a, err := s.analyzer(language)
+	if err != nil {
+		return nil, err
+	}
 	w := s.scratch.Get().(*workspace)
 	defer s.scratch.Put(w)
 	var terms []string
 	view := normalizeView(ValidUTF8(text))
 	forEachWord(view, func(word string, _ int) {
-		if stem := s.stemWord(w, word); stem != "" {
+		if stem := a.stemWord(w, word); stem != "" {
 			terms = append(terms, stem)
 		}
 	})
-	return terms
+	return terms, nil
+}
+
+// Stemmer returns the name of the Snowball stemmer of a language, as IDF
+// tables record it.
+func (s *Summarizer) Stemmer(language string) (string, error) {
+	lang, ok := lookupLanguage(language)
+	if !ok {
+		return "", fmt.Errorf("%w: %.40q", ErrUnsupportedLanguage, language)
+	}
+	return lang.stemmer, nil
 }
 
 // stemWord returns the stem of a word, or "" for a stop word.
-func (s *Summarizer) stemWord(w *workspace, word string) string {
+func (s *analyzer) stemWord(w *workspace, word string) string {
 	w.lower = appendLower(w.lower[:0], word)
 	return s.stems.lookup(w.lower, s.computeStem).stem
 }
 
-func (s *Summarizer) computeStem(word string) stemEntry {
+func (s *analyzer) computeStem(word string) stemEntry {
 	if len(word) < 2 || s.lang.isStopWord(word) {
 		return stemEntry{}
 	}

@@ -146,23 +146,23 @@ func TestStemCacheSkipsLongWords(t *testing.T) {
 	assert.Equal(t, "xxx", e.stem)
 	assert.Equal(t, 0, c.len(), "a word longer than maxCachedWord is not cached")
 
-	s, err := New(Config{})
+	s, err := newIn("en", Config{})
 	require.NoError(t, err)
 	terms := s.Terms(strings.Repeat("abc", 100_000) + " harbour")
 	assert.Len(t, terms, 2)
-	assert.Equal(t, 1, s.stems.len())
+	assert.Equal(t, 1, s.an().stems.len())
 }
 
 // TestStemCacheConcurrent hammers a small cache from many goroutines (run
 // with -race): every lookup must return its word's entry while shards are
 // being cleared under it.
 func TestStemCacheConcurrent(t *testing.T) {
-	s, err := New(Config{StemCacheSize: 40})
+	s, err := newIn("en", Config{StemCacheSize: 40})
 	require.NoError(t, err)
 	vocabulary := strings.Fields(strings.ToLower(loadArticle(t, "harbour-bridge").text))
 	want := make(map[string]string, len(vocabulary))
 	for _, w := range vocabulary {
-		want[w] = s.computeStem(w).stem
+		want[w] = s.an().computeStem(w).stem
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
@@ -172,7 +172,7 @@ func TestStemCacheConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := range 3000 {
 				w := vocabulary[(i*7+g*13)%len(vocabulary)]
-				if got := s.stems.lookup([]byte(w), s.computeStem).stem; got != want[w] {
+				if got := s.an().stems.lookup([]byte(w), s.an().computeStem).stem; got != want[w] {
 					errs <- fmt.Sprintf("%q: stem %q, want %q", w, got, want[w])
 					return
 				}
@@ -184,7 +184,7 @@ func TestStemCacheConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	assert.LessOrEqual(t, s.stems.len(), 40)
+	assert.LessOrEqual(t, s.an().stems.len(), 40)
 }
 
 // The prose reference. forEachWord is prose's word tokenizer restricted to
@@ -248,7 +248,7 @@ func proseWords(tb testing.TB, text string) []string {
 
 // compareWithProse measures the agreement of forEachWord (raw words) and
 // Summarizer.Terms (scoring terms) with prose's tokenizer on texts.
-func compareWithProse(tb testing.TB, s *Summarizer, texts []string) (words, terms agreement) {
+func compareWithProse(tb testing.TB, s *langSummarizer, texts []string) (words, terms agreement) {
 	tb.Helper()
 	notWord := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 	for _, text := range texts {
@@ -262,7 +262,7 @@ func compareWithProse(tb testing.TB, s *Summarizer, texts []string) (words, term
 		// trimmed, then the stop-word filter and stemmer of the summarizer.
 		var refTerms []string
 		for _, w := range reference {
-			if stem := s.computeStem(strings.TrimFunc(w, notWord)).stem; stem != "" {
+			if stem := s.an().computeStem(strings.TrimFunc(w, notWord)).stem; stem != "" {
 				refTerms = append(refTerms, stem)
 			}
 		}

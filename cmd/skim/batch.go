@@ -6,15 +6,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/skimhq/skim/api"
+	"github.com/skimhq/skim/cmd/skim/internal/batch"
 	"github.com/skimhq/skim/summarize"
-	"github.com/skimhq/skim/summarize/batch"
+	"github.com/skimhq/skim/summarize/corpus"
 )
 
 // flushEvery caps the finished records held in the output buffer: a kill
@@ -22,46 +23,44 @@ import (
 const flushEvery = 32
 
 // runBatch summarizes an archive to JSONL: reader → N workers → one writer.
-func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("batch", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: skim batch --in PATH --out FILE.jsonl [flags]\n\n"+
-			"PATH is a JSONL file (.jsonl or .jsonl.gz), a folder of .txt files, the BBC News\n"+
+func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := newFlagSet("batch", "--in PATH --out FILE.jsonl [flags]",
+		"PATH is a JSONL file (.jsonl or .jsonl.gz), a folder of .txt files, the BBC News\n"+
 			"Summary layout, or - for JSONL on stdin. --out - writes to stdout.\n"+
-			"Each input record gives one output line: a summary or {\"id\",\"error\"}.")
-		fs.PrintDefaults()
-	}
+			"Each input record gives one output line: the API's summary object with the\n"+
+			"record's \"id\", or {\"id\", \"error\", \"source\"}.", stderr)
 	var (
-		length  lengthFlags
-		model   modelFlags
+		opt     optionFlags
 		archive archiveFlags
+		idf     = fs.String("idf", "", "corpus IDF table built by 'skim idf' (default: in-document IDF)")
 		ordered = fs.Bool("ordered", false, "write records in input order (default: as they complete)")
 		resume  = fs.Bool("resume", false, "continue an interrupted run: keep the records already in --out, do the rest")
 		shard   = fs.String("shard", "", "process only shard I of N (I/N, or auto/N with I from $"+batch.EnvJobIndex+")")
 	)
-	archive.register(fs, "output JSONL file, or - for stdout",
-		"number of summarizing goroutines (default: the CPUs available, container limits included)", true)
-	length.register(fs)
-	model.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	archive.register(fs, "output JSONL file, or - for stdout", "number of summarizing goroutines", true)
+	opt.register(fs)
+	operands, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
-	if err := archive.check("batch", fs); err != nil {
+	if err := archive.check(fs, operands); err != nil {
 		return err
 	}
 	if *resume && archive.out == "-" {
-		return errors.New("batch: --resume needs an output file, not stdout")
+		return usageError(fs, "--resume needs an output file, not stdout")
 	}
-	opts, err := length.options()
+	opts, err := opt.options()
 	if err != nil {
 		return err
 	}
-	sh, err := batch.ParseShard(*shard, os.Getenv)
+	sh, err := batch.ParseShard(*shard, getenv)
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
-	s, err := model.load()
+	s, err := loadSummarizer(*idf, opt.language)
+	if err == nil {
+		err = preload(s, opt.language)
+	}
 	if err != nil {
 		return err
 	}
@@ -88,7 +87,10 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		dst = file
 	}
 
-	job := &batchJob{s: s, opts: opts, shard: sh, done: done, bar: newProgress(ctx, stderr, archive.in)}
+	// Records being summarized when the run is interrupted finish (each is
+	// bounded by the summarizer's cost caps) and are written, rather than
+	// becoming error lines that --resume would count as done.
+	job := &batchJob{ctx: context.WithoutCancel(ctx), s: s, opts: opts, shard: sh, done: done, bar: newInputProgress(ctx, stderr, archive.in)}
 	began := time.Now()
 	err = job.run(ctx, src, dst, archive.workers, *ordered)
 	elapsed := time.Since(began)
@@ -122,8 +124,17 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	return nil
 }
 
+// newInputProgress is the progress bar of an archive, counted in the
+// background.
+func newInputProgress(ctx context.Context, stderr io.Writer, in string) *progress {
+	return newProgress(ctx, stderr, "articles", -1, func(ctx context.Context) (int64, error) {
+		return corpus.Count(ctx, in)
+	})
+}
+
 // batchJob is one run of skim batch.
 type batchJob struct {
+	ctx   context.Context
 	s     *summarize.Summarizer
 	opts  summarize.Options
 	shard batch.Shard
@@ -140,28 +151,10 @@ type batchResult struct {
 	failed bool
 }
 
-// recordError is the "error" of an output line for a record that failed.
-type recordError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
-// Error codes of output lines.
-const (
-	codeBadJSON     = "bad_json"     // the JSONL line is not valid JSON
-	codeBadField    = "bad_field"    // a field (or the line) has the wrong JSON type
-	codeNoText      = "no_text"      // the record has no text field
-	codeReadFailed  = "read_failed"  // the article's file could not be read
-	codeEmptyText   = "empty_text"   // the text is empty or white space
-	codeNoSentences = "no_sentences" // nothing left once the title and page chrome are removed
-	codeInternal    = "internal"     // a bug: please report it
-)
-
-// batchLine is one output line.
+// batchLine is one output line: the API's batch result, plus where a
+// failed record is in the input.
 type batchLine struct {
-	ID string `json:"id"`
-	*summarize.Summary
-	Error *recordError `json:"error,omitempty"`
+	api.BatchResult
 	// Source locates a failed record in the input ("<file>:<line>").
 	Source string `json:"source,omitempty"`
 }
@@ -217,30 +210,27 @@ func (j *batchJob) run(ctx context.Context, src *batchSource, dst io.Writer, wor
 func (j *batchJob) work(r batchInput) (res batchResult) {
 	defer func() {
 		if p := recover(); p != nil { // one pathological record must not end a long job
-			res = encodeLine(batchLine{ID: r.id, Error: &recordError{codeInternal, fmt.Sprint("panic: ", p)}}, r.source)
+			res = encodeLine(r.id, nil, &api.Error{Code: api.CodeInternal, Message: fmt.Sprint("panic: ", p)}, r.source)
 		}
 	}()
-	line := batchLine{ID: r.id}
 	if r.err != nil {
-		line.Error = r.err
-		return encodeLine(line, r.source)
+		return encodeLine(r.id, nil, r.err, r.source)
 	}
-	sum, err := j.s.Summarize(r.doc, j.opts)
-	switch {
-	case err == nil:
-		line.Summary = sum
-	case errors.Is(err, summarize.ErrEmptyText):
-		line.Error = &recordError{codeEmptyText, "text is empty"}
-	case errors.Is(err, summarize.ErrNoSentences):
-		line.Error = &recordError{codeNoSentences, "no candidate sentences once the title and page chrome are removed"}
-	default:
-		line.Error = &recordError{codeInternal, err.Error()}
+	began := time.Now()
+	sum, err := j.s.Summarize(j.ctx, r.doc, j.opts)
+	if err != nil {
+		e := api.ToError(err)
+		if e.Code == api.CodeInternal {
+			e = &api.Error{Code: api.CodeInternal, Message: err.Error()} // no log to hide the cause in
+		}
+		return encodeLine(r.id, nil, e, r.source)
 	}
-	return encodeLine(line, r.source)
+	return encodeLine(r.id, api.NewSummaryResponse(sum, r.doc.Text, time.Since(began)), nil, r.source)
 }
 
-func encodeLine(line batchLine, source string) batchResult {
-	if line.Error != nil {
+func encodeLine(id string, sum *api.SummaryResponse, e *api.Error, source string) batchResult {
+	line := batchLine{BatchResult: api.BatchResult{ID: id, SummaryResponse: sum, Error: e}}
+	if e != nil {
 		line.Source = source
 	}
 	var b bytes.Buffer
@@ -248,9 +238,9 @@ func encodeLine(line batchLine, source string) batchResult {
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(line); err != nil { // cannot happen for these types; still never drop the record
 		b.Reset()
-		enc.Encode(batchLine{ID: line.ID, Error: &recordError{codeInternal, "encode: " + err.Error()}, Source: source})
+		_ = enc.Encode(batchLine{BatchResult: api.BatchResult{ID: id, Error: &api.Error{Code: api.CodeInternal, Message: "encode: " + err.Error()}}, Source: source})
 	}
-	return batchResult{line: b.Bytes(), failed: line.Error != nil}
+	return batchResult{line: b.Bytes(), failed: e != nil}
 }
 
 func (j *batchJob) summaryLine(elapsed time.Duration) string {

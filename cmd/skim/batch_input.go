@@ -1,19 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"errors"
 	"flag"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/skimhq/skim/api"
 	"github.com/skimhq/skim/summarize"
 	"github.com/skimhq/skim/summarize/corpus"
 )
@@ -31,9 +24,9 @@ type archiveFlags struct {
 
 // register adds the flags to fs; the id field only matters to batch.
 func (a *archiveFlags) register(fs *flag.FlagSet, outHelp, workersHelp string, idField bool) {
-	fs.StringVar(&a.in, "in", "", "input: JSONL file, .jsonl.gz, folder of .txt, BBC layout, or - for stdin")
-	fs.StringVar(&a.out, "out", "", outHelp)
-	fs.IntVar(&a.workers, "workers", runtime.GOMAXPROCS(0), workersHelp)
+	fs.StringVar(&a.in, "in", "", "input (required): JSONL file, .jsonl.gz, folder of .txt, BBC layout, or - for stdin")
+	fs.StringVar(&a.out, "out", "", outHelp+" (required)")
+	fs.IntVar(&a.workers, "workers", 0, workersHelp+" (0: the CPUs available, container limits included)")
 	if idField {
 		fs.StringVar(&a.fields.id, "id-field", "id", "JSONL field holding the record id")
 	}
@@ -41,17 +34,20 @@ func (a *archiveFlags) register(fs *flag.FlagSet, outHelp, workersHelp string, i
 	fs.StringVar(&a.fields.text, "text-field", "text", "JSONL field holding the article text")
 }
 
-// check validates the parsed flags of command cmd, printing the usage
-// (exit status 2) when --in or --out is missing.
-func (a *archiveFlags) check(cmd string, fs *flag.FlagSet) error {
+// check validates the parsed flags and operands, saying which required
+// flag is missing; workers 0 becomes the CPUs available.
+func (a *archiveFlags) check(fs *flag.FlagSet, operands []string) error {
 	switch {
-	case fs.NArg() > 0:
-		return fmt.Errorf("%s: unexpected argument %q (use --in)", cmd, fs.Arg(0))
-	case a.in == "" || a.out == "":
-		fs.Usage()
-		return exitError{2}
-	case a.workers < 1:
-		return fmt.Errorf("%s: --workers must be at least 1, got %d", cmd, a.workers)
+	case len(operands) > 0:
+		return usageError(fs, "unexpected argument %q (the input is --in)", operands[0])
+	case a.in == "":
+		return usageError(fs, "--in is required")
+	case a.out == "":
+		return usageError(fs, "--out is required")
+	case a.workers < 0:
+		return usageError(fs, "--workers must not be negative, got %d", a.workers)
+	case a.workers == 0:
+		a.workers = runtime.GOMAXPROCS(0)
 	}
 	return nil
 }
@@ -64,7 +60,7 @@ type batchInput struct {
 	source string
 	doc    summarize.Document
 	// err is set for a record that cannot be summarized as read.
-	err *recordError
+	err *api.Error
 }
 
 // batchSource streams the records of skim batch and skim idf inputs.
@@ -115,95 +111,19 @@ func toBatchInput(rec corpus.Record) batchInput {
 	if strings.TrimSpace(in.id) == "" {
 		in.id = rec.Source // "<file>:<line>": the same on every run, so --resume knows it
 	}
-	// Ids go into the output as JSON strings, where invalid UTF-8 would be
-	// replaced: replace it here, so that --resume reads back the same id.
-	if !utf8.ValidString(in.id) {
-		in.id = strings.ToValidUTF8(in.id, "\uFFFD")
-	}
+	// Ids go into the output as JSON strings, where each invalid UTF-8 byte
+	// becomes U+FFFD: replace it here the same way, so that --resume reads
+	// back the same id.
+	in.id = summarize.ValidUTF8(in.id)
 	// A record whose text was read is summarized even when another field
 	// was unusable (a title of the wrong type, a BBC article without its
 	// reference summary): batch needs only the text.
 	if rec.Err != nil && rec.Text == "" {
-		in.err = &recordError{Code: errorCode(rec.Err), Message: rec.Err.Error()}
+		code := api.Classify(rec.Err)
+		if code == api.CodeInternal { // the record's file could not be read
+			code = api.CodeInvalidBody
+		}
+		in.err = &api.Error{Code: code, Message: rec.Err.Error()}
 	}
 	return in
-}
-
-// errorCode classifies a record-level read error.
-func errorCode(err error) string {
-	var (
-		syntax *json.SyntaxError
-		typ    *json.UnmarshalTypeError
-	)
-	switch {
-	case errors.Is(err, corpus.ErrMissingField):
-		return codeNoText
-	case errors.Is(err, corpus.ErrFieldType), errors.As(err, &typ):
-		return codeBadField
-	case errors.As(err, &syntax):
-		return codeBadJSON
-	}
-	return codeReadFailed
-}
-
-// countRecords counts the records of a file or folder input cheaply (lines
-// of a plain JSONL file, .txt files of a folder), for the progress bar's
-// ETA. ok is false when it cannot tell (stdin, gzip) or ctx ends first.
-func countRecords(ctx context.Context, path string) (n int64, ok bool) {
-	format, err := corpus.Detect(path)
-	if err != nil || path == "-" {
-		return 0, false
-	}
-	switch format {
-	case corpus.FormatJSONL:
-		if strings.HasSuffix(strings.ToLower(path), ".gz") {
-			return 0, false
-		}
-		f, err := os.Open(path)
-		if err != nil {
-			return 0, false
-		}
-		defer f.Close()
-		buf := make([]byte, 1<<20)
-		last := byte('\n')
-		for ctx.Err() == nil {
-			m, err := f.Read(buf)
-			n += int64(bytes.Count(buf[:m], []byte{'\n'}))
-			if m > 0 {
-				last = buf[m-1]
-			}
-			if err == io.EOF {
-				if last != '\n' {
-					n++
-				}
-				return n, true
-			}
-			if err != nil {
-				return 0, false
-			}
-		}
-		return 0, false
-	case corpus.FormatText:
-		return 1, true
-	}
-	root := path
-	if format == corpus.FormatBBC {
-		root = filepath.Join(path, "News Articles")
-	}
-	err = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err != nil || ctx.Err() != nil {
-			return errors.Join(err, ctx.Err())
-		}
-		if p != root && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".txt") {
-			n++
-		}
-		return nil
-	})
-	return n, err == nil
 }

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"time"
 )
 
@@ -20,27 +18,22 @@ const defaultHealthAddr = ":8080"
 // distroless images have no curl, so the Dockerfile's HEALTHCHECK runs
 // `/skim healthcheck`. The server is found from SKIM_ADDR (the same variable
 // `skim serve` reads), unless --url names the endpoint outright.
-func runHealthcheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: skim healthcheck [--url URL] [--timeout D]\n\nExits 0 when the server answers 200, 1 otherwise.")
-		fs.PrintDefaults()
-	}
+func runHealthcheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := newFlagSet("healthcheck", "[--url URL] [--timeout D]", "Exits 0 when the server answers 200, 1 otherwise.", stderr)
 	var (
 		url     = fs.String("url", "", "health endpoint to GET (default: /healthz on 127.0.0.1 at the port of $SKIM_ADDR, else :8080)")
 		timeout = fs.Duration("timeout", 2*time.Second, "give up after this long")
 	)
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	operands, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return exitError{2}
+	if len(operands) > 0 {
+		return usageError(fs, "unexpected argument %q", operands[0])
 	}
 	target := *url
 	if target == "" {
-		target = healthURL(os.Getenv("SKIM_ADDR"))
+		target = healthURL(getenv("SKIM_ADDR"))
 	}
 	if err := checkHealth(ctx, target, *timeout); err != nil {
 		fmt.Fprintln(stderr, "unhealthy:", err)

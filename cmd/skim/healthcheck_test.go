@@ -13,6 +13,7 @@ import (
 )
 
 func TestHealthURL(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ addr, want string }{
 		{"", "http://127.0.0.1:8080/healthz"},
 		{":8080", "http://127.0.0.1:8080/healthz"},
@@ -33,8 +34,13 @@ func TestHealthURL(t *testing.T) {
 // healthcheck runs `skim healthcheck args...` and returns its exit code.
 func healthcheck(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return healthcheckEnv(t, noEnv, args...)
+}
+
+func healthcheckEnv(t *testing.T, getenv func(string) string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), append([]string{"healthcheck"}, args...), strings.NewReader(""), &out, &errOut)
+	err := run(context.Background(), append([]string{"healthcheck"}, args...), strings.NewReader(""), &out, &errOut, getenv)
 	var exit exitError
 	switch {
 	case err == nil:
@@ -48,6 +54,7 @@ func healthcheck(t *testing.T, args ...string) (code int, stdout, stderr string)
 }
 
 func TestHealthcheckUp(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/healthz" || r.Method != http.MethodGet {
 			http.NotFound(w, r)
@@ -63,13 +70,14 @@ func TestHealthcheckUp(t *testing.T) {
 
 	// With no --url, SKIM_ADDR (as `skim serve` reads it) finds the server.
 	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
-	t.Setenv("SKIM_ADDR", ":"+port)
-	if code, _, errOut := healthcheck(t); code != 0 {
+	env := func(k string) string { return map[string]string{"SKIM_ADDR": ":" + port}[k] }
+	if code, _, errOut := healthcheckEnv(t, env); code != 0 {
 		t.Fatalf("SKIM_ADDR=:%s: exit %d, stderr %q", port, code, errOut)
 	}
 }
 
 func TestHealthcheckNotOK(t *testing.T) {
+	t.Parallel()
 	for _, status := range []int{http.StatusServiceUnavailable, http.StatusInternalServerError, http.StatusNotFound, http.StatusFound} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if status == http.StatusFound {
@@ -87,6 +95,7 @@ func TestHealthcheckNotOK(t *testing.T) {
 }
 
 func TestHealthcheckDown(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL + "/healthz"
 	srv.Close() // nothing listens there now
@@ -96,6 +105,7 @@ func TestHealthcheckDown(t *testing.T) {
 }
 
 func TestHealthcheckTimeout(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -116,6 +126,7 @@ func TestHealthcheckTimeout(t *testing.T) {
 }
 
 func TestHealthcheckBadUsage(t *testing.T) {
+	t.Parallel()
 	if code, _, _ := healthcheck(t, "--nope"); code != 2 {
 		t.Fatalf("unknown flag: exit %d, want 2", code)
 	}

@@ -3,47 +3,51 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/skimhq/skim/cmd/skim/internal/batch"
 	"github.com/skimhq/skim/summarize"
 )
 
-// runIDF builds a corpus IDF table: a reader streams the archive to N
-// workers, each counting document frequencies in its own builder; the
-// builders are merged at the end.
-func runIDF(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("idf", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: skim idf --in PATH --out idf.json [flags]\n\n"+
-			"Counts document frequencies of stemmed terms over an archive (same inputs as\n"+
-			"skim batch) for --idf. The table records its language and stemmer.")
-		fs.PrintDefaults()
-	}
+// runIDF builds a corpus IDF table: the batch worker pool turns the
+// archive's documents into their terms, and one builder counts them.
+func runIDF(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, _ func(string) string) error {
+	fs := newFlagSet("idf", "--in PATH --out idf.json [flags]",
+		"Counts document frequencies of stemmed terms over an archive (same inputs as\n"+
+			"skim batch) for --idf. The table records its language and stemmer.", stderr)
 	var (
 		archive  archiveFlags
-		language = fs.String("language", "en", "language: "+fmt.Sprint(summarize.Languages()))
+		language = fs.String("language", "en", "language of the archive (a table serves one language): "+strings.Join(summarize.Languages(), ", "))
 		minDF    = fs.Int("min-df", 2, "drop terms found in fewer documents (they weigh as much as unseen ones)")
 	)
-	archive.register(fs, "output IDF table (JSON), or - for stdout",
-		"number of counting goroutines (default: the CPUs available)", false)
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	archive.register(fs, "output IDF table (JSON), or - for stdout", "number of counting goroutines", false)
+	operands, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
-	if err := archive.check("idf", fs); err != nil {
+	if err := archive.check(fs, operands); err != nil {
 		return err
 	}
 	if *minDF < 1 {
-		return fmt.Errorf("idf: --min-df must be at least 1, got %d", *minDF)
+		return usageError(fs, "--min-df must be at least 1, got %d", *minDF)
 	}
-	s, err := summarize.New(summarize.Config{Language: *language})
+	lang, err := summarize.CanonicalLanguage(*language)
+	if err != nil {
+		return fmt.Errorf("idf: %w", err)
+	}
+	if lang == "auto" {
+		return usageError(fs, "--language must name the archive's language: a table serves one")
+	}
+	s, err := newSummarizer(summarize.Config{})
+	if err != nil {
+		return fmt.Errorf("idf: %w", err)
+	}
+	stemmer, err := s.Stemmer(lang)
 	if err != nil {
 		return fmt.Errorf("idf: %w", err)
 	}
@@ -54,13 +58,13 @@ func runIDF(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	defer src.Close()
 
 	began := time.Now()
-	bar := newProgress(ctx, stderr, archive.in)
-	builder, skipped, err := countTerms(ctx, s, src, archive.workers, bar.add)
+	bar := newInputProgress(ctx, stderr, archive.in)
+	builder, skipped, err := countTerms(ctx, s, lang, src, archive.workers, bar.add)
 	bar.finish()
 	if err != nil {
 		return fmt.Errorf("idf: %w", err)
 	}
-	table := builder.Build(s.Language(), s.Stemmer(), *minDF)
+	table := builder.Build(lang, stemmer, *minDF)
 	if table.Documents == 0 {
 		return fmt.Errorf("idf: no documents with text in %s", archive.in)
 	}
@@ -74,53 +78,43 @@ func runIDF(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	return nil
 }
 
-// countTerms counts the documents of src in one IDFBuilder per worker and
-// merges them. Records that cannot be read or have no text are skipped.
-// tick is called for each document counted, from any worker.
-func countTerms(ctx context.Context, s *summarize.Summarizer, src *batchSource, workers int, tick func()) (*summarize.IDFBuilder, int, error) {
-	docs := make(chan summarize.Document, 2*workers)
-	var (
-		skipped int
-		readErr error
-	)
-	go func() {
-		defer close(docs)
-		readErr = src.Each(func(r batchInput) bool {
+// countTerms counts the documents of src: the batch pool's workers find
+// each document's terms, and one builder, fed by the emitting goroutine,
+// counts them, so the table does not depend on the number of workers.
+// Records that cannot be read or have no text are skipped. tick is called
+// for each document counted.
+func countTerms(ctx context.Context, s *summarize.Summarizer, lang string, src *batchSource, workers int, tick func()) (*summarize.IDFBuilder, int, error) {
+	skipped := 0
+	source := func(yield func(summarize.Document) bool) error {
+		return src.Each(func(r batchInput) bool {
 			if r.err != nil || strings.TrimSpace(r.doc.Text) == "" {
 				skipped++
 				return true
 			}
-			select {
-			case docs <- r.doc:
-				return true
-			case <-ctx.Done():
-				return false
-			}
-		})
-	}()
-	builders := make([]*summarize.IDFBuilder, workers)
-	var wg sync.WaitGroup
-	for i := range builders {
-		b := summarize.NewIDFBuilder()
-		builders[i] = b
-		wg.Go(func() {
-			for doc := range docs {
-				if ctx.Err() != nil {
-					continue
-				}
-				b.Add(s.Terms(doc.Title + "\n" + doc.Text))
-				tick()
-			}
+			return yield(r.doc)
 		})
 	}
-	wg.Wait()
-	if err := errors.Join(readErr, ctx.Err()); err != nil {
+	type terms struct {
+		terms []string
+		err   error
+	}
+	work := func(doc summarize.Document) terms {
+		t, err := s.Terms(lang, doc.Title+"\n"+doc.Text)
+		return terms{t, err}
+	}
+	builder := summarize.NewIDFBuilder()
+	emit := func(t terms) error {
+		if t.err != nil {
+			return t.err
+		}
+		builder.Add(t.terms)
+		tick()
+		return nil
+	}
+	if err := batch.Run(ctx, batch.Options{Workers: workers}, source, work, emit); err != nil {
 		return nil, skipped, err
 	}
-	for _, b := range builders[1:] {
-		builders[0].Merge(b)
-	}
-	return builders[0], skipped, nil
+	return builder, skipped, nil
 }
 
 // writeIDF writes the table to a temporary file renamed over path, so a

@@ -1,5 +1,9 @@
 // Command skim summarizes articles: one at a time, as an HTTP service, over
 // whole archives, and against reference summaries for evaluation.
+//
+// Every command parses its flags as the Go tools do: flags may come before
+// or after the operands, -h and --help print the usage and exit 0, and bad
+// usage exits 2.
 package main
 
 import (
@@ -15,7 +19,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	if err != nil {
 		var exit exitError
@@ -33,10 +37,14 @@ type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
+// commandFunc runs one subcommand. getenv replaces os.Getenv, so that the
+// whole program's inputs are its arguments.
+type commandFunc func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error
+
 // command is one subcommand of skim.
 type command struct {
 	summary string
-	run     func(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error
+	run     commandFunc
 }
 
 func commands() map[string]command {
@@ -52,13 +60,15 @@ func commands() map[string]command {
 }
 
 // run is the whole program, with its dependencies made explicit for tests.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	cmds := commands()
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stderr, cmds)
-		if len(args) == 0 {
-			return exitError{2}
-		}
+		return exitError{2}
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout, cmds)
 		return nil
 	}
 	cmd, ok := cmds[args[0]]
@@ -66,7 +76,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		usage(stderr, cmds)
 		return fmt.Errorf("unknown command %q", args[0])
 	}
-	return cmd.run(ctx, args[1:], stdin, stdout, stderr)
+	err := cmd.run(ctx, args[1:], stdin, stdout, stderr, getenv)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
 }
 
 func usage(w io.Writer, cmds map[string]command) {
@@ -75,7 +89,7 @@ func usage(w io.Writer, cmds map[string]command) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	fmt.Fprintln(w, "usage: skim <command> [flags]\n\ncommands:")
+	fmt.Fprintln(w, "usage: skim <command> [flags] [arguments]\n\ncommands:")
 	for _, name := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", name, cmds[name].summary)
 	}

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -39,7 +38,8 @@ type serveConfig struct {
 	writeTimeout      time.Duration
 	idleTimeout       time.Duration
 	shutdownTimeout   time.Duration
-	model             modelFlags
+	preload           string
+	idf               string
 }
 
 func (c *serveConfig) register(fs *flag.FlagSet) {
@@ -50,7 +50,7 @@ func (c *serveConfig) register(fs *flag.FlagSet) {
 	fs.Var(&c.maxBody, "max-body", "body limit of POST /summarize (bytes; KiB, MiB, GiB suffixes)")
 	fs.Var(&c.batchMaxBody, "batch-max-body", "body limit of POST /summarize/batch")
 	fs.IntVar(&c.batchMaxDocs, "batch-max-docs", api.DefaultBatchMaxDocs, "maximum documents in one batch")
-	fs.IntVar(&c.cacheSize, "cache-size", api.DefaultCacheSize, "results kept in the LRU cache (0 disables it)")
+	fs.IntVar(&c.cacheSize, "cache-size", api.DefaultCacheSize, "results kept in the LRU cache (0 turns it off)")
 	fs.Var(&c.inflightBytes, "inflight-bytes", "budget of request bytes being worked on at once")
 	fs.DurationVar(&c.inflightWait, "inflight-wait", api.DefaultInflightWait, "longest wait for in-flight budget before answering 503")
 	fs.StringVar(&c.corsOrigins, "cors-origins", "", "comma-separated origins allowed by CORS, e.g. for the widget (* allows any: development only; empty: no CORS)")
@@ -61,7 +61,8 @@ func (c *serveConfig) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.writeTimeout, "write-timeout", 60*time.Second, "http.Server WriteTimeout (from the end of the request headers)")
 	fs.DurationVar(&c.idleTimeout, "idle-timeout", 120*time.Second, "http.Server IdleTimeout (keep-alive connections)")
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", 20*time.Second, "longest wait for in-flight requests on shutdown")
-	c.model.register(fs) // --language (the default of requests) and --idf
+	fs.StringVar(&c.preload, "preload", api.DefaultPreload, "languages loaded before /readyz answers 200 (comma-separated; others load on first use)")
+	fs.StringVar(&c.idf, "idf", "", "corpus IDF table built by 'skim idf', used for documents in its language")
 }
 
 // envName is the environment variable of a flag: max-body → SKIM_MAX_BODY.
@@ -107,6 +108,11 @@ func (c *serveConfig) validate() error {
 	if _, err := parseLevel(c.logLevel); err != nil {
 		return err
 	}
+	for _, lang := range splitList(c.preload) {
+		if _, err := summarize.CanonicalLanguage(lang); err != nil {
+			return fmt.Errorf("--preload: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -127,7 +133,8 @@ func (c *serveConfig) logger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
-func splitOrigins(s string) []string {
+// splitList splits a comma-separated flag value, dropping blanks.
+func splitList(s string) []string {
 	var out []string
 	for _, o := range strings.Split(s, ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -139,64 +146,49 @@ func splitOrigins(s string) []string {
 
 // runServe runs the HTTP API until ctx is cancelled (SIGINT, SIGTERM), then
 // stops accepting connections and lets in-flight requests finish.
-func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := newFlagSet("serve", "[flags]",
+		"Runs the HTTP API and the demo page. Every flag can also be set in the environment\n"+
+			"as SKIM_<FLAG> (upper case, dashes as underscores: --max-body is SKIM_MAX_BODY);\n"+
+			"a flag wins.", stderr)
 	var cfg serveConfig
 	cfg.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: skim serve [flags]\n\nEvery flag can also be set in the environment as SKIM_<FLAG>\n(upper case, dashes as underscores: --max-body is SKIM_MAX_BODY); a flag wins.\n\nflags:")
-		fs.PrintDefaults()
+	operands, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return exitError{2}
+	if len(operands) > 0 {
+		return usageError(fs, "serve takes no arguments, got %q", operands)
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
-	}
-	if err := applyEnv(fs, os.Getenv); err != nil {
+	if err := applyEnv(fs, getenv); err != nil {
 		return fmt.Errorf("serve: environment: %w", err)
 	}
 	if err := cfg.validate(); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	logger := cfg.logger(stderr)
-
-	var idf *summarize.IDF
-	if cfg.model.idf != "" {
-		table, err := loadIDF(cfg.model.idf)
-		if err != nil {
-			return fmt.Errorf("serve: %w", err)
-		}
-		idf = table
-	}
-	began := time.Now()
-	models := api.NewModels(cfg.model.language, idf)
-	if err := models.Preload(); err != nil {
+	s, err := loadSummarizer(cfg.idf, "auto")
+	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	logger.Info("models loaded", slog.String("language", cfg.model.language),
-		slog.Bool("idf", idf != nil), slog.Duration("took", time.Since(began)))
 
-	defer tuneGC(int64(cfg.inflightBytes), logger)()
+	defer tuneGC(int64(cfg.inflightBytes), getenv, logger)()
 
 	var draining atomic.Bool
 	info := versionInfo()
-	handler := api.NewServer(models, api.Config{
-		MaxBody:         int64(cfg.maxBody),
-		BatchMaxBody:    int64(cfg.batchMaxBody),
-		BatchMaxDocs:    cfg.batchMaxDocs,
-		CacheSize:       cfg.cacheSize,
-		InflightBytes:   int64(cfg.inflightBytes),
-		InflightWait:    cfg.inflightWait,
-		CORSOrigins:     splitOrigins(cfg.corsOrigins),
-		DefaultLanguage: cfg.model.language,
-		Logger:          logger,
-		Version:         info,
-		Draining:        draining.Load,
+	handler := api.NewServer(s, api.Config{
+		MaxBody:       int64(cfg.maxBody),
+		BatchMaxBody:  int64(cfg.batchMaxBody),
+		BatchMaxDocs:  cfg.batchMaxDocs,
+		CacheSize:     cfg.cacheSize,
+		DisableCache:  cfg.cacheSize == 0,
+		InflightBytes: int64(cfg.inflightBytes),
+		InflightWait:  cfg.inflightWait,
+		CORSOrigins:   splitList(cfg.corsOrigins),
+		Preload:       splitList(cfg.preload),
+		Logger:        logger,
+		Version:       info,
+		Draining:      draining.Load,
 	})
 	srv := &http.Server{
 		Addr:              cfg.addr,
@@ -249,15 +241,15 @@ const gcPercent = 400
 // plus 32 MiB (what the admitted work can hold), which keeps the peak RSS
 // of large bodies where GOGC=100 would have it. It returns a function that
 // restores the previous settings.
-func tuneGC(inflightBytes int64, logger *slog.Logger) (restore func()) {
+func tuneGC(inflightBytes int64, getenv func(string) string, logger *slog.Logger) (restore func()) {
 	var restores []func()
 	var attrs []slog.Attr
-	if os.Getenv("GOGC") == "" {
+	if getenv("GOGC") == "" {
 		prev := debug.SetGCPercent(gcPercent)
 		restores = append(restores, func() { debug.SetGCPercent(prev) })
 		attrs = append(attrs, slog.Int("gogc", gcPercent))
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
+	if getenv("GOMEMLIMIT") == "" {
 		limit := 2*inflightBytes + 32<<20
 		prev := debug.SetMemoryLimit(limit)
 		restores = append(restores, func() { debug.SetMemoryLimit(prev) })

@@ -52,6 +52,7 @@ func freeAddr(t *testing.T) string {
 // request, cancels the context mid-request, and checks that the request
 // still completes, that serve returns nil, and that the port is closed.
 func TestServeGracefulShutdown(t *testing.T) {
+	t.Parallel()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -59,7 +60,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--addr", addr, "--log-format", "text", "--shutdown-timeout", "10s"},
-			strings.NewReader(""), io.Discard, &logs)
+			strings.NewReader(""), io.Discard, &logs, noEnv)
 	}()
 
 	deadline := time.Now().Add(10 * time.Second)
@@ -136,6 +137,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 }
 
 func TestServeFailsFast(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	badIDF := filepath.Join(dir, "bad.json")
 	if err := os.WriteFile(badIDF, []byte(`{"format":"nope"}`), 0o644); err != nil {
@@ -144,14 +146,14 @@ func TestServeFailsFast(t *testing.T) {
 	for _, args := range [][]string{
 		{"--idf", filepath.Join(dir, "missing.json")},
 		{"--idf", badIDF},
-		{"--language", "xx"},
+		{"--preload", "en,xx"},
 		{"--log-format", "xml"},
 		{"--max-body", "lots"},
 		{"--cache-size", "-1"},
 		{"extra-argument"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		err := runServe(ctx, append([]string{"--addr", "127.0.0.1:0"}, args...), nil, io.Discard, io.Discard)
+		err := runServe(ctx, append([]string{"--addr", "127.0.0.1:0"}, args...), nil, io.Discard, io.Discard, noEnv)
 		cancel()
 		if err == nil || errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("serve %v: %v, want an immediate error", args, err)
@@ -161,12 +163,13 @@ func TestServeFailsFast(t *testing.T) {
 
 // TestServeSettingsPrecedence: a flag beats SKIM_*, which beats the default.
 func TestServeSettingsPrecedence(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{
 		"SKIM_ADDR":          ":9999",
 		"SKIM_MAX_BODY":      "2MiB",
 		"SKIM_CACHE_SIZE":    "0",
 		"SKIM_CORS_ORIGINS":  "https://a.example, https://b.example",
-		"SKIM_LANGUAGE":      "fr",
+		"SKIM_PRELOAD":       "fr,en",
 		"SKIM_LOG_FORMAT":    "text",
 		"SKIM_INFLIGHT_WAIT": "250ms",
 	}
@@ -182,10 +185,10 @@ func TestServeSettingsPrecedence(t *testing.T) {
 	if cfg.addr != ":7000" || cfg.cacheSize != 5 {
 		t.Errorf("flags lost to the environment: addr %q, cache %d", cfg.addr, cfg.cacheSize)
 	}
-	if cfg.maxBody != 2<<20 || cfg.model.language != "fr" || cfg.logFormat != "text" || cfg.inflightWait != 250*time.Millisecond {
+	if cfg.maxBody != 2<<20 || cfg.preload != "fr,en" || cfg.logFormat != "text" || cfg.inflightWait != 250*time.Millisecond {
 		t.Errorf("environment not applied: %+v", cfg)
 	}
-	if got := splitOrigins(cfg.corsOrigins); len(got) != 2 || got[1] != "https://b.example" {
+	if got := splitList(cfg.corsOrigins); len(got) != 2 || got[1] != "https://b.example" {
 		t.Errorf("origins %q", got)
 	}
 	if cfg.batchMaxBody != 10<<20 || cfg.batchMaxDocs != 100 || cfg.inflightBytes != 64<<20 {
@@ -202,6 +205,7 @@ func TestServeSettingsPrecedence(t *testing.T) {
 }
 
 func TestByteSize(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]int64{
 		"1048576": 1 << 20, "1MiB": 1 << 20, "1M": 1 << 20, "1mb": 1 << 20, "512KiB": 512 << 10,
 		"10 MiB": 10 << 20, "2GiB": 2 << 30, "100B": 100, "0": 0,
@@ -225,8 +229,9 @@ func TestByteSize(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
-	if err := runVersion(context.Background(), nil, nil, &out, io.Discard); err != nil {
+	if err := runVersion(context.Background(), nil, nil, &out, io.Discard, noEnv); err != nil {
 		t.Fatal(err)
 	}
 	var v map[string]string
@@ -237,7 +242,7 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version = %v", v)
 	}
 	out.Reset()
-	if err := runVersion(context.Background(), []string{"--short"}, nil, &out, io.Discard); err != nil || out.String() != version+"\n" {
+	if err := runVersion(context.Background(), []string{"--short"}, nil, &out, io.Discard, noEnv); err != nil || out.String() != version+"\n" {
 		t.Errorf("version --short = %q, %v", out.String(), err)
 	}
 }

@@ -3,44 +3,44 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/skimhq/skim/api"
 	"github.com/skimhq/skim/summarize"
 )
 
 // runSummarize summarizes one article read from a file or stdin.
-func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("summarize", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: skim summarize [flags] [FILE]   (reads stdin without FILE or with -)")
-		fs.PrintDefaults()
-	}
+func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, _ func(string) string) error {
+	fs := newFlagSet("summarize", "[flags] [FILE]",
+		"Summarizes one article: FILE, or stdin without FILE or with -. Flags may follow FILE.\n"+
+			"For many articles use skim batch.", stderr)
 	var (
-		length lengthFlags
-		model  modelFlags
+		opt    optionFlags
+		idf    = fs.String("idf", "", "corpus IDF table built by 'skim idf' (default: in-document IDF)")
 		title  = fs.String("title", "", "article title (default: the first line when it reads as a headline)")
-		format = fs.String("format", "text", "output: text (one sentence per line) or json")
+		format = fs.String("format", "text", "output: text (one sentence per line) or json (the API's object)")
 	)
-	length.register(fs)
-	model.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	opt.register(fs)
+	files, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) > 1 {
+		return usageError(fs, "one FILE at a time, got %d (use skim batch for many)", len(files))
 	}
 	if *format != "text" && *format != "json" {
-		return fmt.Errorf("--format must be text or json, got %q", *format)
+		return usageError(fs, "--format must be text or json, got %q", *format)
 	}
-	opts, err := length.options()
+	opts, err := opt.options()
 	if err != nil {
 		return err
 	}
 	in := stdin
-	if path := fs.Arg(0); path != "" && path != "-" {
-		f, err := os.Open(path)
+	if len(files) == 1 && files[0] != "-" {
+		f, err := os.Open(files[0])
 		if err != nil {
 			return err
 		}
@@ -51,13 +51,17 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return fmt.Errorf("read article: %w", err)
 	}
-	s, err := model.load()
+	s, err := loadSummarizer(*idf, opt.language)
+	if err == nil {
+		err = preload(s, opt.language)
+	}
 	if err != nil {
 		return err
 	}
-	// Offsets index the text with invalid UTF-8 repaired, as the API's do.
-	article := summarize.ValidUTF8(string(text))
-	sum, err := s.Summarize(summarize.Document{Title: *title, Text: article}, opts)
+	doc := summarize.Document{Title: *title, Text: string(text)}
+	began := time.Now()
+	sum, err := s.Summarize(ctx, doc, opts)
+	took := time.Since(began)
 	if err != nil {
 		return err
 	}
@@ -65,8 +69,7 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		enc := json.NewEncoder(stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		// The same object POST /summarize returns, UTF-16 offsets included.
-		return enc.Encode(api.NewSummaryResponse(sum, article))
+		return enc.Encode(api.NewSummaryResponse(sum, doc.Text, took))
 	}
 	for _, sentence := range sum.Sentences {
 		if _, err := fmt.Fprintln(stdout, sentence.Text); err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"runtime"
@@ -53,12 +52,15 @@ func versionInfo() api.VersionInfo {
 
 // runVersion prints the version information as JSON, the same document as
 // GET /version, or only the version with --short.
-func runVersion(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func runVersion(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, _ func(string) string) error {
+	fs := newFlagSet("version", "[--short]", "Prints the version, commit and Go version as JSON, as GET /version does.", stderr)
 	short := fs.Bool("short", false, "print only the version")
-	if err := fs.Parse(args); err != nil {
-		return exitError{2}
+	operands, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(operands) > 0 {
+		return usageError(fs, "unexpected argument %q", operands[0])
 	}
 	v := versionInfo()
 	if *short {

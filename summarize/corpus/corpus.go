@@ -2,6 +2,10 @@
 // summaries, one record at a time, so that archives of millions of articles
 // are never loaded whole.
 //
+// It is independent of the summarizer: it does not import
+// github.com/skimhq/skim/summarize, and the summarizer does not import it;
+// the CLI (skim batch, idf, eval) joins the two.
+//
 // Three layouts are read:
 //
 //   - JSONL (".jsonl", or gzip-compressed ".jsonl.gz"): one JSON object per

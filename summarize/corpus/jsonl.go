@@ -42,28 +42,34 @@ func NewJSONL(r io.Reader, name string, opts Options) Reader {
 
 // openJSONL opens a .jsonl file, decompressing it when its name ends in .gz.
 func openJSONL(path string, opts Options) (Reader, error) {
-	f, err := os.Open(path)
+	r, closers, err := openStream(path)
 	if err != nil {
-		return nil, fmt.Errorf("open corpus: %w", err)
-	}
-	var r io.Reader = f
-	closers := []io.Closer{f}
-	if strings.HasSuffix(strings.ToLower(path), ".gz") {
-		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 64<<10))
-		switch {
-		case err == io.EOF: // an empty file: an empty corpus
-			r = strings.NewReader("")
-		case err != nil:
-			f.Close()
-			return nil, fmt.Errorf("read %s: %w", path, err)
-		default:
-			r = zr
-			closers = []io.Closer{zr, f}
-		}
+		return nil, err
 	}
 	j := NewJSONL(r, path, opts).(*jsonlReader)
 	j.closers = closers
 	return j, nil
+}
+
+// openStream opens a file for reading, decompressing it when its name ends
+// in .gz; closers release it, innermost first.
+func openStream(path string) (io.Reader, []io.Closer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open corpus: %w", err)
+	}
+	if !strings.HasSuffix(strings.ToLower(path), ".gz") {
+		return f, []io.Closer{f}, nil
+	}
+	zr, err := gzip.NewReader(bufio.NewReaderSize(f, 64<<10))
+	switch {
+	case err == io.EOF: // an empty file: an empty corpus
+		return strings.NewReader(""), []io.Closer{f}, nil
+	case err != nil:
+		f.Close()
+		return nil, nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return zr, []io.Closer{zr, f}, nil
 }
 
 // Next returns the record of the next non-blank line.

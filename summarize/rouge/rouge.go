@@ -1,6 +1,11 @@
 // Package rouge computes ROUGE-1, ROUGE-2, ROUGE-L and ROUGE-Lsum scores of a
 // candidate summary against a reference summary.
 //
+// It is independent of the summarizer: it imports nothing of skim, and the
+// summarizer does not import it, so that the metric cannot share a
+// tokenizer or stemmer bug with the system it scores; skim eval joins the
+// two.
+//
 // For English the numbers follow Google's rouge_score package
 // (rouge_scorer.RougeScorer with use_stemmer=True):
 //

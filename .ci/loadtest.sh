@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of skim serve, on this machine only (loopback).
 #
-#   api/loadtest.sh            # from the repository root, or from anywhere
+#   .ci/loadtest.sh            # from the repository root, or from anywhere
 #
 # 1. Throughput: builds skim and cmd/loadgen, starts `skim serve --cache-size 0`
 #    on a free loopback port, and POSTs the seed article as JSON from 32

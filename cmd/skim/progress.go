@@ -11,9 +11,9 @@ import (
 	"golang.org/x/term"
 )
 
-// progress is the progress bar of skim batch and skim idf: records done,
-// rate and, once the input is counted, ETA. A nil *progress (stderr is not
-// a terminal) does nothing. It is safe for concurrent use.
+// progress is the one progress bar of skim batch, idf and eval: items
+// done, rate and, once the total is known, ETA. A nil *progress (stderr is
+// not a terminal) does nothing. It is safe for concurrent use.
 type progress struct {
 	mu     sync.Mutex
 	bar    *progressbar.ProgressBar
@@ -22,36 +22,38 @@ type progress struct {
 }
 
 // newProgress returns a progress bar on stderr when it is a terminal, else
-// nil. The records of the input are counted in the background (for files
-// and folders) to give the bar a total.
-func newProgress(ctx context.Context, stderr io.Writer, in string) *progress {
+// nil. total is the number of items, or -1 when count, run in the
+// background, finds it.
+func newProgress(ctx context.Context, stderr io.Writer, unit string, total int64, count func(context.Context) (int64, error)) *progress {
 	f, ok := stderr.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	p := &progress{cancel: cancel, bar: progressbar.NewOptions64(-1,
+	p := &progress{cancel: cancel, bar: progressbar.NewOptions64(total,
 		progressbar.OptionSetWriter(stderr),
-		progressbar.OptionSetDescription("articles"),
+		progressbar.OptionSetDescription(unit),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("articles"),
+		progressbar.OptionSetItsString(unit),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 	)}
-	go func() {
-		if n, ok := countRecords(ctx, in); ok && n > 0 {
-			p.mu.Lock()
-			if !p.done {
-				p.bar.ChangeMax64(n)
+	if total < 0 && count != nil {
+		go func() {
+			if n, err := count(ctx); err == nil && n > 0 {
+				p.mu.Lock()
+				if !p.done {
+					p.bar.ChangeMax64(n)
+				}
+				p.mu.Unlock()
 			}
-			p.mu.Unlock()
-		}
-	}()
+		}()
+	}
 	return p
 }
 
-// add counts one record.
+// add counts one item.
 func (p *progress) add() {
 	if p == nil {
 		return

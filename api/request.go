@@ -1,0 +1,89 @@
+package api
+
+import (
+	"github.com/skimhq/skim/summarize"
+)
+
+// Options are the summary options of POST /summarize and
+// POST /summarize/batch (as JSON fields or, for text/plain, as query
+// parameters of the same names). Every field is optional; a zero value
+// means the default. The summarizer validates them (summarize.Options.Validate).
+type Options struct {
+	// Sentences is the number of sentences, up to summarize.MaxSentences
+	// (0: 3 when no other limit is set).
+	Sentences int `json:"sentences,omitempty"`
+	// Ratio is the fraction of the article's sentences, in (0, 1] (0: no ratio).
+	Ratio float64 `json:"ratio,omitempty"`
+	// MaxWords caps the words of the summary (0: no cap).
+	MaxWords int `json:"max_words,omitempty"`
+	// MaxChars caps the bytes of the summary's sentences (0: no cap).
+	MaxChars int `json:"max_chars,omitempty"`
+	// Keywords is the number of keywords to return (absent:
+	// summarize.DefaultKeywords; 0: none).
+	Keywords *int `json:"keywords,omitempty"`
+	// Language is an ISO 639-1 code, a language name or tag; absent or
+	// "auto" detects it from the text.
+	Language string `json:"language,omitempty"`
+	// Order is "text" (article order, the default) or "score" (best first).
+	Order string `json:"order,omitempty"`
+	// AvoidQuotes penalizes sentences that are mostly a direct quotation.
+	AvoidQuotes bool `json:"avoid_quotes,omitempty"`
+	// AvoidQuestions penalizes questions.
+	AvoidQuestions bool `json:"avoid_questions,omitempty"`
+	// AvoidExclamations penalizes exclamations.
+	AvoidExclamations bool `json:"avoid_exclamations,omitempty"`
+}
+
+// library returns the library options; the summarizer validates them.
+func (o *Options) library() summarize.Options {
+	opts := summarize.Options{
+		Sentences: o.Sentences, Ratio: o.Ratio, MaxWords: o.MaxWords, MaxChars: o.MaxChars,
+		Keywords: summarize.DefaultKeywords, Order: summarize.Order(o.Order), Language: o.Language,
+		AvoidQuotes: o.AvoidQuotes, AvoidQuestions: o.AvoidQuestions, AvoidExclamations: o.AvoidExclamations,
+	}
+	if o.Keywords != nil {
+		opts.Keywords = *o.Keywords
+	}
+	return opts
+}
+
+// SummarizeRequest is the JSON body of POST /summarize.
+type SummarizeRequest struct {
+	// Text is the article (required).
+	Text string `json:"text"`
+	// Title is the article's title (optional; detected from the first line
+	// when absent).
+	Title string `json:"title,omitempty"`
+	Options
+}
+
+// BatchDocument is one document of a batch.
+type BatchDocument struct {
+	// ID is echoed in the document's result (optional).
+	ID string `json:"id"`
+	// Text is the article (required).
+	Text string `json:"text"`
+	// Title is the article's title (optional).
+	Title string `json:"title,omitempty"`
+}
+
+// BatchRequest is the JSON body of POST /summarize/batch: documents and
+// the options that apply to all of them.
+type BatchRequest struct {
+	// Documents are the articles to summarize.
+	Documents []BatchDocument `json:"documents"`
+	Options
+}
+
+// BatchResponse is the body of a successful POST /summarize/batch; results
+// are in the order of the documents.
+type BatchResponse struct {
+	// Results has one entry per document.
+	Results []BatchResult `json:"results"`
+}
+
+// HealthResponse is the body of GET /healthz and of a ready GET /readyz.
+type HealthResponse struct {
+	// Status is "ok" or "ready".
+	Status string `json:"status"`
+}
