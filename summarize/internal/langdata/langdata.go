@@ -191,12 +191,13 @@ func Canonical(tag string) (code string, ok bool) {
 	if c, ok := byName[first]; ok {
 		return c, true
 	}
-	// ISO 639-2/3 and deprecated codes ("fra", "ger", "iw", "in") through the
-	// CLDR alias tables of x/text.
-	base, err := language.ParseBase(first)
+	// ISO 639-2/3, bibliographic and deprecated codes ("fra", "ger", "in",
+	// "mo") through the CLDR alias tables of x/text.
+	parsed, err := language.Parse(first)
 	if err != nil {
 		return "", false
 	}
+	base, _ := parsed.Base()
 	c, ok := byName[base.String()]
 	return c, ok
 }
@@ -397,10 +398,12 @@ func (l *Language) Punkt() (*sentences.Storage, error) {
 	return l.punkt, l.punktErr
 }
 
-func stopPath(src Source, code string) string { return "data/stop/" + string(src) + "/" + code + ".txt" }
-func abbrevPath(src, code string) string      { return "data/abbrev/" + src + "/" + code + ".txt" }
-func chromePath(code string) string           { return "data/chrome/" + code + ".txt" }
-func punktPath(name string) string            { return "data/punkt/" + name + ".json.gz" }
+func stopPath(src Source, code string) string {
+	return "data/stop/" + string(src) + "/" + code + ".txt"
+}
+func abbrevPath(src, code string) string { return "data/abbrev/" + src + "/" + code + ".txt" }
+func chromePath(code string) string      { return "data/chrome/" + code + ".txt" }
+func punktPath(name string) string       { return "data/punkt/" + name + ".json.gz" }
 
 func exists(path string) bool {
 	_, err := fs.Stat(files, path)

@@ -29,7 +29,7 @@ const (
 	arabicEnds = ".!?…؟۔" // U+061F ARABIC QUESTION MARK, U+06D4 ARABIC FULL STOP
 	// Full-width and ideographic stops; U+FF61 is the half-width ideographic stop.
 	cjkEnds        = ".!?…。！？．｡"
-	devanagariEnds = ".!?…।॥"     // U+0964 DANDA, U+0965 DOUBLE DANDA
+	devanagariEnds = ".!?…।॥"      // U+0964 DANDA, U+0965 DOUBLE DANDA
 	greekEnds      = ".!?…;\u037e" // ';' and U+037E are the Greek question mark
 )
 
