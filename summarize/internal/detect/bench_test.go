@@ -27,6 +27,19 @@ func bbcArticle(b *testing.B) string {
 // samples (~2 KB each, the prefix Detect reads) and on a BBC article.
 func BenchmarkDetect(b *testing.B) {
 	index() // built once per process; not part of the per-call cost
+	b.Run("harbour-bridge", func(b *testing.B) {
+		// The ~2 KB article of the core's BenchmarkSummarize/2KB.
+		data, err := os.ReadFile("../../../testdata/articles/harbour-bridge.txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+		text := string(data)
+		b.SetBytes(int64(len(Prefix(text, PrefixBytes))))
+		b.ReportAllocs()
+		for b.Loop() {
+			Detect(text)
+		}
+	})
 	b.Run("bbc", func(b *testing.B) {
 		text := bbcArticle(b)
 		b.SetBytes(int64(len(Prefix(text, PrefixBytes))))

@@ -48,6 +48,14 @@ const (
 	// scriptWindow is the number of letters after which a script that
 	// settles the language alone stops the scan.
 	scriptWindow = 200
+	// Early stop: from earlyWords words on, every earlyEvery words, the scan
+	// stops when the vote is at least earlyVotes, leads by earlyMargin and
+	// the winner's stop words cover earlyCoverage of the words.
+	earlyWords    = 128
+	earlyEvery    = 32
+	earlyVotes    = 15.0
+	earlyMargin   = 0.5
+	earlyCoverage = 0.25
 	// minShare is the fraction of letters a script must hold to decide.
 	minShare = 0.5
 	// maxWordBytes bounds the words looked up; stop words are short.
@@ -241,10 +249,13 @@ func detect(text string, max int) (string, float64, bool) {
 	words := 0
 	var word [maxWordBytes]byte
 	n, letters := 0, 0
-	long, checked := false, false
+	long, checked, early := false, false, false
 	flush := func() {
 		if n > 0 && !long {
 			words++
+			if words%earlyEvery == 0 && words >= earlyWords {
+				early = true
+			}
 			if mask := v.words[string(word[:n])]; mask != 0 {
 				share := 1 / float64(bits.OnesCount64(mask))
 				for m := mask; m != 0; m &= m - 1 {
@@ -266,6 +277,12 @@ func detect(text string, max int) (string, float64, bool) {
 				r += 'a' - 'A'
 			default:
 				flush()
+				if early {
+					early = false
+					if code, conf, ok := v.decisive(&counts, letters, &votes, &hits, words); ok {
+						return code, conf, true
+					}
+				}
 				continue
 			}
 			counts[scLatin]++
@@ -333,6 +350,37 @@ func detect(text string, max int) (string, float64, bool) {
 		return "", 0, false
 	}
 	return v.vote(p, &votes, coverage(&hits, words), v.byScript[best])
+}
+
+// decisive returns the vote's winner when the words read so far already
+// settle it beyond doubt, so that clear prose stops the scan early: one
+// script, a large and clear vote, prose-like stop-word coverage.
+func (v *voting) decisive(counts *[nScripts]int, letters int, votes *[64]float64, hits *[64]int, words int) (string, float64, bool) {
+	best := dominant(counts)
+	if counts[best]*10 < letters*9 || v.byScript[best] == 0 {
+		return "", 0, false
+	}
+	first, second := -1, -1
+	for m := v.byScript[best]; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros64(m)
+		switch {
+		case first < 0 || votes[i] > votes[first]:
+			first, second = i, first
+		case second < 0 || votes[i] > votes[second]:
+			second = i
+		}
+	}
+	if first < 0 || votes[first] < earlyVotes || float64(hits[first]) < earlyCoverage*float64(words) {
+		return "", 0, false
+	}
+	lead := 1.0
+	if second >= 0 {
+		lead = (votes[first] - votes[second]) / votes[first]
+	}
+	if lead < earlyMargin {
+		return "", 0, false
+	}
+	return v.langs[first].Code(), 0.5 + lead/2, true
 }
 
 // vote picks the language with the most stop-word votes among those in
