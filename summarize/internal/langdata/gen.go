@@ -5,8 +5,9 @@
 // data/abbrev/skim) are left alone. Run from this directory:
 //
 //	npm pack stopwords-iso@1.1.0 && tar xzf stopwords-iso-1.1.0.tgz      # MIT
+//	npm pack stopword@3.1.5 && mkdir sw && tar xzf stopword-3.1.5.tgz -C sw  # MIT
 //	apt-get download unicode-cldr-core && dpkg -x unicode-cldr-core_*.deb cldr
-//	go run gen.go -iso package/stopwords-iso.json -cldr cldr/usr/share/unicode/cldr/common
+//	go run gen.go -iso package/stopwords-iso.json -stopword sw/package/src -cldr cldr/usr/share/unicode/cldr/common
 //
 // bleve (for the Snowball and Lucene stop lists) and the punkt models come
 // from the Go module cache (`go mod download`).
@@ -28,6 +29,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/language"
+
 	"github.com/skimhq/skim/summarize/internal/langdata"
 )
 
@@ -39,9 +42,10 @@ const (
 func main() {
 	isoPath := flag.String("iso", "", "stopwords-iso.json of the npm package stopwords-iso")
 	cldrDir := flag.String("cldr", "", "CLDR common/ directory (Debian package unicode-cldr-core)")
+	swDir := flag.String("stopword", "", "src/ directory of the npm package stopword")
 	flag.Parse()
-	if *isoPath == "" || *cldrDir == "" {
-		log.Fatal("usage: go run gen.go -iso stopwords-iso.json -cldr CLDR/common")
+	if *isoPath == "" || *cldrDir == "" || *swDir == "" {
+		log.Fatal("usage: go run gen.go -iso stopwords-iso.json -stopword stopword/src -cldr CLDR/common")
 	}
 	bleve := moduleDir(bleveModule)
 	punkt := filepath.Join(moduleDir(sentencesModule), "data")
@@ -60,6 +64,11 @@ func main() {
 		}
 		if words := iso[code]; len(words) > 0 {
 			write(filepath.Join("data/stop/stopwords-iso", code+".txt"), "npm stopwords-iso@1.1.0 stopwords-iso.json", words)
+		}
+		// The npm stopword package's list, where it adds much to
+		// stopwords-iso's (Ukrainian: 166 words against 73).
+		if words := npmStopword(*swDir, code); newWords(words, iso[code]) >= minNewWords {
+			write(filepath.Join("data/stop/stopword", code+".txt"), "npm stopword@3.1.5 src/stopwords_"+iso3(code)+".js", words)
 		}
 		if words := cldrSuppressions(*cldrDir, code); len(words) > 0 {
 			write(filepath.Join("data/abbrev/cldr", code+".txt"), "CLDR 41 common/segments/"+code+".xml (sentence-break suppressions)", words)
@@ -125,6 +134,51 @@ func bleveStops(bleve, code string) ([]string, string, bool) {
 		words = append(words, strings.Fields(line)...)
 	}
 	return words, src, true
+}
+
+// minNewWords is how many words a stopword list must add to stopwords-iso's
+// to be vendored too.
+const minNewWords = 50
+
+var quoted = regexp.MustCompile(`'([^']+)'`)
+
+// npmStopword reads src/stopwords_<iso639-3>.js of the npm stopword package:
+// a licence comment, then a JavaScript array of quoted words.
+func npmStopword(dir, code string) []string {
+	data, err := os.ReadFile(filepath.Join(dir, "stopwords_"+iso3(code)+".js"))
+	if err != nil {
+		return nil
+	}
+	text := string(data)
+	if i := strings.Index(text, "*/"); i >= 0 {
+		text = text[i+2:]
+	}
+	var out []string
+	for _, m := range quoted.FindAllStringSubmatch(text, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+func iso3(code string) string {
+	if code == "no" {
+		return "nob" // the package names Norwegian by Bokmål
+	}
+	return language.MustParseBase(code).ISO3()
+}
+
+func newWords(words, base []string) int {
+	have := make(map[string]bool, len(base))
+	for _, w := range base {
+		have[w] = true
+	}
+	n := 0
+	for _, w := range words {
+		if !have[w] {
+			n++
+		}
+	}
+	return n
 }
 
 var suppression = regexp.MustCompile(`<suppression>([^<]+)</suppression>`)

@@ -77,10 +77,13 @@ const (
 	SourceLucene Source = "lucene"
 	// SourceISO is the stopwords-iso collection (MIT).
 	SourceISO Source = "stopwords-iso"
+	// SourceStopword is the npm stopword package's list (MIT), vendored
+	// where it adds much to stopwords-iso's (Ukrainian).
+	SourceStopword Source = "stopword"
 )
 
 // stopSources lists the stop-word sources in merge order.
-var stopSources = []Source{SourceSnowball, SourceLucene, SourceISO}
+var stopSources = []Source{SourceSnowball, SourceLucene, SourceISO, SourceStopword}
 
 // abbrevSources lists the abbreviation sources (directories under
 // data/abbrev): CLDR's sentence-break suppressions, the abbreviations a punkt
