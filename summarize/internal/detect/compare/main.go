@@ -8,12 +8,15 @@
 //	cd summarize/internal/detect/compare
 //	go run . -data ../../../../../shared/data                  # accuracy + speed, all detectors
 //	go run . -data ... -detector lingua -mem                    # RSS after loading one detector
+//	go run . -loadall                                           # RSS with every language's data loaded
+//	./sizes.sh                                                  # binary size of a tiny main per detector
 package main
 
 import (
 	"bufio"
 	"compress/gzip"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -43,7 +46,24 @@ func main() {
 	only := flag.String("detector", "", "measure one detector: skim, whatlanggo, lingua")
 	mem := flag.Bool("mem", false, "print the RSS after loading the detector and detecting once, then exit")
 	prefix := flag.Int("prefix", detect.PrefixBytes, "bytes of each text the detectors see")
+	loadAll := flag.Bool("loadall", false, "print the RSS after loading every language's langdata (punkt, stop words, abbreviations, chrome), then exit")
 	flag.Parse()
+	if *loadAll {
+		before := rss()
+		for _, l := range langdata.All() {
+			l.StopWords()
+			l.Abbreviations()
+			l.Chrome()
+			if _, err := l.Punkt(); err != nil && !errors.Is(err, langdata.ErrNoPunkt) {
+				log.Fatal(err)
+			}
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Printf("all %d languages: RSS %d MB → %d MB; heap in use %.1f MB\n", len(langdata.Codes()), before>>10, rss()>>10, float64(ms.HeapInuse)/(1<<20))
+		return
+	}
 
 	detectors := map[string]func() func(string) string{
 		"skim":       func() func(string) string { return skim },
