@@ -132,7 +132,7 @@ type Set struct {
 	m map[string]struct{}
 }
 
-// Has reports whether the set holds s (s must already be lowercase).
+// Has reports whether the set holds w (w must already be lowercase).
 func (s Set) Has(w string) bool {
 	_, ok := s.m[w]
 	return ok
@@ -385,7 +385,9 @@ func (l *Language) PunktJSON() ([]byte, error) {
 }
 
 // Punkt returns the parsed punkt training data, loaded on first call and
-// shared afterwards; pass it to sentences.NewSentenceTokenizer.
+// shared afterwards; pass it to sentences.NewSentenceTokenizer. It is shared
+// and read-only: to add Abbreviations to the model's own, copy the Storage
+// and its AbbrevTypes first (TestPunktItalian shows how).
 func (l *Language) Punkt() (*sentences.Storage, error) {
 	l.punktOnce.Do(func() {
 		data, err := l.PunktJSON()
