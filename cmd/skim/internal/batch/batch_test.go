@@ -216,8 +216,9 @@ func TestRunReturnsSourceError(t *testing.T) {
 
 func TestResumeDropsTornLine(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.jsonl")
-	content := `{"id":"a","summary":"x"}` + "\n" +
-		`{"id":"b","error":{"code":"empty_text","message":"text is empty"}}` + "\n" +
+	content := `{"id":"a","summary":"x","source":"in.jsonl:1"}` + "\n" +
+		`{"id":"a","summary":"y","source":"in.jsonl:2"}` + "\n" +
+		`{"id":"b","error":{"code":"empty_text","message":"text is empty"},"source":"in.jsonl:3"}` + "\n" +
 		`{"id":"c","summ`
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
@@ -226,7 +227,8 @@ func TestResumeDropsTornLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if done.Records != 2 || done.Failed != 1 || !done.Has("a") || !done.Has("b") || done.Has("c") || done.Torn != int64(len(`{"id":"c","summ`)) {
+	if done.Records != 3 || done.Failed != 1 || !done.Has("in.jsonl:1") || !done.Has("in.jsonl:2") || !done.Has("in.jsonl:3") ||
+		done.Has("in.jsonl:4") || done.Has("a") || done.Torn != int64(len(`{"id":"c","summ`)) {
 		t.Errorf("Resume = %+v", done)
 	}
 	b, _ := os.ReadFile(path)
@@ -241,9 +243,14 @@ func TestResumeMissingFileAndForeignFile(t *testing.T) {
 	if err != nil || done.Records != 0 {
 		t.Fatalf("Resume(missing) = %+v, %v", done, err)
 	}
-	foreign := filepath.Join(dir, "input.jsonl")
-	os.WriteFile(foreign, []byte("{\"title\":\"not an output\"}\n"), 0o644)
-	if _, err := Resume(foreign); err == nil {
-		t.Fatal("Resume accepted a file whose lines have no id")
+	for name, content := range map[string]string{
+		"input":              "{\"title\":\"not an output\"}\n",
+		"ids without source": "{\"id\":\"a\",\"summary\":\"x\"}\n",
+	} {
+		foreign := filepath.Join(dir, "foreign.jsonl")
+		os.WriteFile(foreign, []byte(content), 0o644)
+		if _, err := Resume(foreign); !errors.Is(err, ErrNotBatchOutput) {
+			t.Errorf("Resume(%s) = %v, want ErrNotBatchOutput", name, err)
+		}
 	}
 }
