@@ -461,33 +461,44 @@ func FuzzJSONL(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := NewJSONL(bytes.NewReader(data), "fuzz", Options{})
-		defer r.Close()
-		lines := bytes.Count(data, []byte("\n")) + 1
-		for n := 0; ; n++ {
-			if n > lines {
-				t.Fatalf("more records (%d) than lines (%d)", n, lines)
-			}
-			rec, err := r.Next()
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				t.Fatalf("Next: %v", err)
-			}
-			if !strings.HasPrefix(rec.Source, "fuzz:") {
-				t.Fatalf("Source = %q", rec.Source)
-			}
-			for _, s := range []string{rec.ID, rec.Title, rec.Text, rec.Summary} {
-				if !utf8.ValidString(s) {
-					t.Fatalf("invalid UTF-8 in %+v", rec)
-				}
-			}
-			if rec.Err == nil && rec.Text == "" && !bytes.Contains(data, []byte(`"text"`)) {
-				t.Fatalf("record without text and without Err: %+v", rec)
+		fuzzJSONL(t, data, Options{})
+		fuzzJSONL(t, data, Options{MaxRecordBytes: 8}) // most lines over the cap
+	})
+}
+
+// fuzzJSONL checks the records the JSONL reader makes of data with opts.
+func fuzzJSONL(t *testing.T, data []byte, opts Options) {
+	r := NewJSONL(bytes.NewReader(data), "fuzz", opts)
+	defer r.Close()
+	lines := bytes.Count(data, []byte("\n")) + 1
+	keys := map[string]bool{}
+	for n := 0; ; n++ {
+		if n > lines {
+			t.Fatalf("more records (%d) than lines (%d)", n, lines)
+		}
+		rec, err := r.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("Next: %v", err)
+		}
+		if !strings.HasPrefix(rec.Source, "fuzz:") || rec.Key != rec.Source || keys[rec.Key] {
+			t.Fatalf("Source = %q, Key = %q (seen before: %v)", rec.Source, rec.Key, keys[rec.Key])
+		}
+		keys[rec.Key] = true
+		if opts.MaxRecordBytes > 0 && int64(len(rec.Text)) > opts.MaxRecordBytes {
+			t.Fatalf("a %d-byte text passed a cap of %d", len(rec.Text), opts.MaxRecordBytes)
+		}
+		for _, s := range []string{rec.ID, rec.Title, rec.Text, rec.Summary} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8 in %+v", rec)
 			}
 		}
-	})
+		if rec.Err == nil && rec.Text == "" && !bytes.Contains(data, []byte(`"text"`)) {
+			t.Fatalf("record without text and without Err: %+v", rec)
+		}
+	}
 }
 
 func must(t testing.TB, err error) {

@@ -13,6 +13,7 @@ import (
 )
 
 func TestParseShard(t *testing.T) {
+	t.Parallel()
 	env := func(v string) func(string) string {
 		return func(k string) string {
 			if k == EnvJobIndex {
@@ -46,6 +47,7 @@ func TestParseShard(t *testing.T) {
 }
 
 func TestShardsPartitionIDs(t *testing.T) {
+	t.Parallel()
 	const n = 7
 	counts := make([]int, n)
 	for i := range 7000 {
@@ -89,6 +91,7 @@ func jitter(i int) int {
 }
 
 func TestRunOrderedKeepsInputOrder(t *testing.T) {
+	t.Parallel()
 	var got []int
 	err := Run(context.Background(), Options{Workers: 4, Ordered: true}, ints(2000), jitter, func(i int) error {
 		got = append(got, i)
@@ -108,6 +111,7 @@ func TestRunOrderedKeepsInputOrder(t *testing.T) {
 }
 
 func TestRunUnorderedEmitsEverythingOnce(t *testing.T) {
+	t.Parallel()
 	seen := make(map[int]int)
 	reordered := false
 	last := -1
@@ -129,6 +133,7 @@ func TestRunUnorderedEmitsEverythingOnce(t *testing.T) {
 }
 
 func TestRunBoundsItemsInFlight(t *testing.T) {
+	t.Parallel()
 	var inFlight, peak atomic.Int64
 	source := func(yield func(int) bool) error {
 		for i := range 500 {
@@ -164,6 +169,7 @@ func TestRunBoundsItemsInFlight(t *testing.T) {
 }
 
 func TestRunCancelEmitsFinishedPrefix(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	var got []int
 	err := Run(ctx, Options{Workers: 2, Ordered: true, Idle: func() error { return nil }}, ints(1_000_000), jitter, func(i int) error {
@@ -187,6 +193,7 @@ func TestRunCancelEmitsFinishedPrefix(t *testing.T) {
 }
 
 func TestRunStopsOnEmitError(t *testing.T) {
+	t.Parallel()
 	boom := errors.New("disk full")
 	emitted := 0
 	err := Run(context.Background(), Options{Workers: 2}, ints(1_000_000), func(i int) int { return i }, func(int) error {
@@ -201,6 +208,7 @@ func TestRunStopsOnEmitError(t *testing.T) {
 }
 
 func TestRunReturnsSourceError(t *testing.T) {
+	t.Parallel()
 	bad := errors.New("read failed")
 	got := 0
 	err := Run(context.Background(), Options{Workers: 2}, func(yield func(int) bool) error {
@@ -215,6 +223,7 @@ func TestRunReturnsSourceError(t *testing.T) {
 }
 
 func TestResumeDropsTornLine(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "out.jsonl")
 	content := `{"id":"a","summary":"x","source":"in.jsonl:1"}` + "\n" +
 		`{"id":"a","summary":"y","source":"in.jsonl:2"}` + "\n" +
@@ -238,6 +247,7 @@ func TestResumeDropsTornLine(t *testing.T) {
 }
 
 func TestResumeMissingFileAndForeignFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	done, err := Resume(filepath.Join(dir, "none.jsonl"))
 	if err != nil || done.Records != 0 {
