@@ -384,19 +384,28 @@ func DecodeText(data []byte) ([]byte, error) {
 			data = decodeUTF16(data[2:], binary.BigEndian)
 		}
 	}
-	if bytes.IndexByte(data[:min(len(data), 8<<10)], 0) >= 0 {
-		return nil, fmt.Errorf("%w: NUL bytes, as in binary files or UTF-16 without a byte order mark", ErrNotText)
+	if err := checkText(data); err != nil {
+		return nil, err
 	}
+	return data, nil
+}
+
+// checkText returns ErrNotText when data is binary rather than text, by
+// the rules of DecodeText.
+func checkText[T string | []byte](data T) error {
 	controls := 0
-	for _, c := range data {
-		if c < 0x20 && (c < '\t' || c > '\r') || c == 0x7F {
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == 0 && i < 8<<10:
+			return fmt.Errorf("%w: NUL bytes, as in binary files or UTF-16 without a byte order mark", ErrNotText)
+		case c < 0x20 && (c < '\t' || c > '\r') || c == 0x7F:
 			controls++
 		}
 	}
 	if controls > len(data)/10 {
-		return nil, fmt.Errorf("%w: %d of %d bytes are control characters", ErrNotText, controls, len(data))
+		return fmt.Errorf("%w: %d of %d bytes are control characters", ErrNotText, controls, len(data))
 	}
-	return data, nil
+	return nil
 }
 
 // decodeUTF16 decodes UTF-16 to UTF-8; unpaired surrogates and an odd last

@@ -323,3 +323,16 @@ func TestKeysIgnorePathSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONLBinaryText: JSON escapes can carry binary content; such a text
+// field is ErrNotText, like a binary file.
+func TestJSONLBinaryText(t *testing.T) {
+	t.Parallel()
+	input := `{"id":"bin","text":"\u007fELF\u0002\u0001\u0001\u0000\u0000\u0000 payload"}` + "\n" +
+		`{"id":"ok","text":"A \u001b[1mbold\u001b[0m claim, and a tab\tor two."}` + "\n"
+	got := readAll(t, NewJSONL(strings.NewReader(input), "in", Options{}))
+	if len(got) != 2 || !errors.Is(got[0].Err, ErrNotText) || got[0].Text != "" || got[0].ID != "bin" ||
+		got[1].Err != nil || !strings.Contains(got[1].Text, "\x1b[1mbold") {
+		t.Fatalf("records: %+v", got)
+	}
+}
