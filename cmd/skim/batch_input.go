@@ -127,13 +127,11 @@ func toBatchInput(rec corpus.Record) batchInput {
 	if strings.TrimSpace(in.id) == "" {
 		in.id = rec.Key
 	}
-	// Ids and keys go into the output as JSON strings, where each invalid
-	// UTF-8 byte would become U+FFFD: replace it here the same way, so
-	// that --resume reads back the key it compares with. Two keys never
-	// differ only in invalid bytes at the same place: file names that do
-	// are rare, and a resume then merely redoes one of them.
+	// Ids go into the output as JSON strings, where each invalid UTF-8 byte
+	// becomes U+FFFD: replace it here the same way, so that the line says
+	// what a reader decodes. (Keys are valid UTF-8 already, so --resume
+	// reads back the very key it compares with.)
 	in.id = summarize.ValidUTF8(in.id)
-	in.key = summarize.ValidUTF8(in.key)
 	// A record whose text was read is summarized even when another field
 	// was unusable (a title of the wrong type, a BBC article without its
 	// reference summary): batch needs only the text.

@@ -39,7 +39,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Record is one article of a corpus.
@@ -64,12 +66,24 @@ type Record struct {
 	// file), with forward slashes, followed for files of many records by
 	// ":" and the record's line (JSONL) or number from 1. Records of one
 	// file end in ":<digits>", while files of one record are named with
-	// their extension, so two records never share a key.
+	// their extension, so two records never share a key. A key is valid
+	// UTF-8: a file name that is not is written Go-quoted (see validKey).
 	Key string
 	// Err reports a problem with this record alone (for example a line that
 	// is not valid JSON, or lacks the text field); the fields above hold what
 	// could be read. The stream goes on after such a record.
 	Err error
+}
+
+// validKey returns a file's key part as valid UTF-8, so that it survives a
+// JSON round trip unchanged: as it is when it is valid, else Go-quoted
+// ("a\xff.txt" in quotes), which keeps names that differ only in invalid
+// bytes apart, where replacing each by U+FFFD would merge them.
+func validKey(k string) string {
+	if utf8.ValidString(k) {
+		return k
+	}
+	return strconv.Quote(k)
 }
 
 // Reader delivers the records of a corpus one at a time. A Reader is not
@@ -245,7 +259,7 @@ func Open(path string, opts Options) (Reader, error) {
 	case FormatTextDir:
 		return openTextDir(path, opts)
 	default:
-		return openTextFile(path, filepath.Base(path), opts), nil
+		return openTextFile(path, validKey(filepath.Base(path)), opts), nil
 	}
 }
 

@@ -64,7 +64,7 @@ func (b *bbcReader) Next() (Record, error) {
 		if err != nil {
 			// One category that cannot be listed is one error record;
 			// the other categories are read.
-			return folderError(dir, path.Join(bbcArticles, b.catName), err), nil
+			return folderError(dir, validKey(path.Join(bbcArticles, b.catName)), err), nil
 		}
 		for _, e := range entries {
 			if isTextEntry(e) {
@@ -83,7 +83,7 @@ func (b *bbcReader) read(cat, name string) Record {
 	rec := Record{
 		ID:     cat + "/" + strings.TrimSuffix(name, path.Ext(name)),
 		Source: articlePath,
-		Key:    path.Join(bbcArticles, cat, name),
+		Key:    validKey(path.Join(bbcArticles, cat, name)),
 	}
 	text, err := readText(articlePath, b.max)
 	if err != nil {
@@ -135,7 +135,7 @@ type folderFormat struct {
 	// match reports whether a file name (lower-cased) is of this kind.
 	match func(lower string) bool
 	// open returns the records of the file at p, whose key prefix (path
-	// relative to the corpus root) is key. A file that cannot be read is
+	// relative to the corpus root, made valid UTF-8 by validKey) is key. A file that cannot be read is
 	// an error record of that Reader, not an error of open.
 	open func(p, key string, opts Options) Reader
 }
@@ -214,12 +214,12 @@ func (t *textDirReader) Next() (Record, error) {
 			// The entries listed before an error are still read.
 			t.stack = append(t.stack, dirFrame{rel: rel, entries: entries})
 			if err != nil {
-				return folderError(p, rel, err), nil
+				return folderError(p, validKey(rel), err), nil
 			}
 			continue
 		}
 		if f := formatOf(e.Name()); f != nil {
-			t.cur = f.open(p, rel, t.opts)
+			t.cur = f.open(p, validKey(rel), t.opts)
 		}
 	}
 }

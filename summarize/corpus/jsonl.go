@@ -45,7 +45,7 @@ func newJSONL(r io.Reader, name, key string, opts Options) *jsonlReader {
 	return &jsonlReader{
 		br:   bufio.NewReaderSize(r, 64<<10),
 		name: name,
-		key:  key,
+		key:  validKey(key),
 		opts: opts.withDefaults(),
 		max:  opts.maxRecord(),
 	}

@@ -336,3 +336,27 @@ func TestJSONLBinaryText(t *testing.T) {
 		t.Fatalf("records: %+v", got)
 	}
 }
+
+// TestKeysOfInvalidUTF8Names: file names that differ only in invalid UTF-8
+// bytes keep distinct keys, and every key is valid UTF-8 (it goes into
+// JSON output, and --resume compares what it reads back).
+func TestKeysOfInvalidUTF8Names(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	for _, name := range []string{"a\xff.txt", "a\xfe.txt", "b.txt"} {
+		if err := os.WriteFile(filepath.Join(root, name), []byte("Some text."), 0o644); err != nil {
+			t.Skipf("the file system refuses the name %q: %v", name, err)
+		}
+	}
+	got := openAll(t, root, Options{})
+	keys := map[string]bool{}
+	for _, rec := range got {
+		if !utf8.ValidString(rec.Key) || keys[rec.Key] || rec.Err != nil {
+			t.Errorf("record %+v: key invalid, repeated or an error", rec)
+		}
+		keys[rec.Key] = true
+	}
+	if len(got) != 3 || !keys["b.txt"] {
+		t.Errorf("keys %v, want 3 with b.txt as it is", keys)
+	}
+}
