@@ -76,7 +76,14 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if len(sum.Sentences) == 0 {
 		// An empty summary printed with exit 0 reads as success; a length
 		// limit below the shortest sentence gives one.
-		return fmt.Errorf("summarize: no sentence fits within the length limit (--max-words %d, --max-chars %d): raise it", opts.MaxWords, opts.MaxChars)
+		var limits []string
+		if opts.MaxWords > 0 {
+			limits = append(limits, fmt.Sprintf("--max-words %d", opts.MaxWords))
+		}
+		if opts.MaxChars > 0 {
+			limits = append(limits, fmt.Sprintf("--max-chars %d", opts.MaxChars))
+		}
+		return fmt.Errorf("summarize: no sentence fits within the length limit (%s): raise it", strings.Join(limits, ", "))
 	}
 	if *format == "json" {
 		var b bytes.Buffer
