@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -28,14 +29,16 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		"PATH is a JSONL file (.jsonl or .jsonl.gz), a folder of .txt files, the BBC News\n"+
 			"Summary layout, or - for JSONL on stdin. --out - writes to stdout.\n"+
 			"Each input record gives one output line: the API's summary object with the\n"+
-			"record's \"id\", or {\"id\", \"error\", \"source\"}.", stderr)
+			"record's \"id\" and \"source\" (its place in the input), or {\"id\", \"error\", \"source\"}.\n"+
+			"Exit status: 0 all summarized, 1 some records failed, 2 bad usage or configuration,\n"+
+			"3 the input or output could not be read or written, 130 interrupted.", stderr)
 	var (
 		opt     optionFlags
 		archive archiveFlags
 		idf     = fs.String("idf", "", "corpus IDF table built by 'skim idf' (default: in-document IDF)")
 		ordered = fs.Bool("ordered", false, "write records in input order (default: as they complete)")
 		resume  = fs.Bool("resume", false, "continue an interrupted run: keep the records already in --out, do the rest")
-		shard   = fs.String("shard", "", "process only shard I of N (I/N, or auto/N with I from $"+batch.EnvJobIndex+")")
+		shard   = fs.String("shard", "", "process only shard I of N (I/N, or auto/N with I from $"+batch.EnvJobIndex+"), by a hash of each record's source")
 	)
 	archive.register(fs, "output JSONL file, or - for stdout", "number of summarizing goroutines", true)
 	opt.register(fs)
@@ -51,22 +54,22 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	opts, err := opt.options()
 	if err != nil {
-		return err
+		return usageFailure(err)
 	}
 	sh, err := batch.ParseShard(*shard, getenv)
 	if err != nil {
-		return fmt.Errorf("batch: %w", err)
+		return usageFailure(fmt.Errorf("batch: %w", err))
 	}
 	s, err := loadSummarizer(*idf, opt.language)
 	if err == nil {
 		err = preload(s, opt.language)
 	}
 	if err != nil {
-		return err
+		return startupFailure(err)
 	}
-	src, err := openBatchInput(archive.in, stdin, archive.fields)
+	src, err := openBatchInput(archive.in, stdin, archive.fields, archive.maxRecordBytes)
 	if err != nil {
-		return fmt.Errorf("batch: %w", err)
+		return startupFailure(fmt.Errorf("batch: %w", err))
 	}
 	defer src.Close()
 
@@ -76,12 +79,12 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 		if *resume {
 			if done, err = batch.Resume(archive.out); err != nil {
-				return fmt.Errorf("batch: %w", err)
+				return startupFailure(fmt.Errorf("batch: %w", err))
 			}
 			flags = os.O_WRONLY | os.O_CREATE | os.O_APPEND
 		}
 		if file, err = os.OpenFile(archive.out, flags, 0o644); err != nil {
-			return fmt.Errorf("batch: %w", err)
+			return ioFailure(fmt.Errorf("batch: %w", err))
 		}
 		defer file.Close()
 		dst = file
@@ -109,9 +112,12 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		} else {
 			fmt.Fprintln(stderr, "batch: interrupted")
 		}
-		return exitError{130}
+		return exitError{exitInterrupted}
 	case err != nil:
-		return fmt.Errorf("batch: %w", err)
+		// The input could not be read on, or the output written: the
+		// records done so far are in the file, and a rerun with --resume
+		// may get past a transient failure.
+		return ioFailure(fmt.Errorf("batch: %w", err))
 	}
 	if failed := job.failed + done.Failed; failed > 0 {
 		where := archive.out
@@ -119,9 +125,26 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			where = "the output"
 		}
 		fmt.Fprintf(stderr, "batch: %d record(s) failed; see the lines with an \"error\" field in %s\n", failed, where)
-		return exitError{1}
+		return exitError{exitFailed}
 	}
 	return nil
+}
+
+// startupFailure gives an error met before the first record its exit
+// status: a file that could not be opened or read (input, --out, --idf) is
+// an I/O error, worth retrying; an input of unknown layout, a corrupt or
+// mismatched --idf table, an --out file skim batch did not write, are
+// configuration errors that a retry would meet again.
+func startupFailure(err error) error {
+	var pathErr *fs.PathError
+	switch {
+	case errors.Is(err, corpus.ErrUnknownFormat), errors.Is(err, summarize.ErrBadIDF),
+		errors.Is(err, batch.ErrNotBatchOutput), errors.Is(err, summarize.ErrUnsupportedLanguage):
+		return usageFailure(err)
+	case errors.As(err, &pathErr):
+		return ioFailure(err)
+	}
+	return err
 }
 
 // newInputProgress is the progress bar of an archive, counted in the
@@ -151,12 +174,14 @@ type batchResult struct {
 	failed bool
 }
 
-// batchLine is one output line: the API's batch result, plus where a
-// failed record is in the input.
+// batchLine is one output line: the API's batch result, plus where the
+// record is in the input.
 type batchLine struct {
 	api.BatchResult
-	// Source locates a failed record in the input ("<file>:<line>").
-	Source string `json:"source,omitempty"`
+	// Source is the record's position in the input (corpus.Record.Key:
+	// "<file>:<line>" for JSONL, the file's path relative to --in for a
+	// folder): unique, and what --resume and --shard go by.
+	Source string `json:"source"`
 }
 
 func (j *batchJob) run(ctx context.Context, src *batchSource, dst io.Writer, workers int, ordered bool) error {
@@ -172,9 +197,9 @@ func (j *batchJob) run(ctx context.Context, src *batchSource, dst io.Writer, wor
 	source := func(yield func(batchInput) bool) error {
 		return src.Each(func(r batchInput) bool {
 			switch {
-			case !j.shard.Contains(r.id):
+			case !j.shard.Contains(r.key):
 				j.notInShard++
-			case j.done.Has(r.id):
+			case j.done.Has(r.key):
 				j.resumed++
 			default:
 				return yield(r)
@@ -210,11 +235,11 @@ func (j *batchJob) run(ctx context.Context, src *batchSource, dst io.Writer, wor
 func (j *batchJob) work(r batchInput) (res batchResult) {
 	defer func() {
 		if p := recover(); p != nil { // one pathological record must not end a long job
-			res = encodeLine(r.id, nil, &api.Error{Code: api.CodeInternal, Message: fmt.Sprint("panic: ", p)}, r.source)
+			res = encodeLine(r.id, nil, &api.Error{Code: api.CodeInternal, Message: fmt.Sprint("panic: ", p)}, r.key)
 		}
 	}()
 	if r.err != nil {
-		return encodeLine(r.id, nil, r.err, r.source)
+		return encodeLine(r.id, nil, r.err, r.key)
 	}
 	began := time.Now()
 	sum, err := j.s.Summarize(j.ctx, r.doc, j.opts)
@@ -223,16 +248,13 @@ func (j *batchJob) work(r batchInput) (res batchResult) {
 		if e.Code == api.CodeInternal {
 			e = &api.Error{Code: api.CodeInternal, Message: err.Error()} // no log to hide the cause in
 		}
-		return encodeLine(r.id, nil, e, r.source)
+		return encodeLine(r.id, nil, e, r.key)
 	}
-	return encodeLine(r.id, api.NewSummaryResponse(sum, r.doc.Text, time.Since(began)), nil, r.source)
+	return encodeLine(r.id, api.NewSummaryResponse(sum, r.doc.Text, time.Since(began)), nil, r.key)
 }
 
 func encodeLine(id string, sum *api.SummaryResponse, e *api.Error, source string) batchResult {
-	line := batchLine{BatchResult: api.BatchResult{ID: id, SummaryResponse: sum, Error: e}}
-	if e != nil {
-		line.Source = source
-	}
+	line := batchLine{BatchResult: api.BatchResult{ID: id, SummaryResponse: sum, Error: e}, Source: source}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -240,7 +262,7 @@ func encodeLine(id string, sum *api.SummaryResponse, e *api.Error, source string
 		b.Reset()
 		_ = enc.Encode(batchLine{BatchResult: api.BatchResult{ID: id, Error: &api.Error{Code: api.CodeInternal, Message: "encode: " + err.Error()}}, Source: source})
 	}
-	return batchResult{line: b.Bytes(), failed: e != nil}
+	return batchResult{line: escapeC1(b.Bytes()), failed: e != nil}
 }
 
 func (j *batchJob) summaryLine(elapsed time.Duration) string {

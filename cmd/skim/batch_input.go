@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"io"
 	"runtime"
@@ -17,9 +18,10 @@ type fieldNames struct{ id, title, text string }
 // archiveFlags are the input, output, field and parallelism flags that
 // skim batch and skim idf share.
 type archiveFlags struct {
-	in, out string
-	workers int
-	fields  fieldNames
+	in, out        string
+	workers        int
+	fields         fieldNames
+	maxRecordBytes int64
 }
 
 // register adds the flags to fs; the id field only matters to batch.
@@ -32,6 +34,8 @@ func (a *archiveFlags) register(fs *flag.FlagSet, outHelp, workersHelp string, i
 	}
 	fs.StringVar(&a.fields.title, "title-field", "title", "JSONL field holding the title (may be absent)")
 	fs.StringVar(&a.fields.text, "text-field", "text", "JSONL field holding the article text")
+	fs.Int64Var(&a.maxRecordBytes, "max-record-bytes", corpus.DefaultMaxRecordBytes,
+		"largest input record (JSONL line or file) in bytes; a larger one is an error record, "+string(codeRecordTooLarge))
 }
 
 // check validates the parsed flags and operands, saying which required
@@ -46,19 +50,31 @@ func (a *archiveFlags) check(fs *flag.FlagSet, operands []string) error {
 		return usageError(fs, "--out is required")
 	case a.workers < 0:
 		return usageError(fs, "--workers must not be negative, got %d", a.workers)
+	case a.maxRecordBytes <= 0:
+		return usageError(fs, "--max-record-bytes must be positive, got %d", a.maxRecordBytes)
 	case a.workers == 0:
 		a.workers = runtime.GOMAXPROCS(0)
 	}
 	return nil
 }
 
+// Error codes of skim batch lines that the API's table does not hold yet.
+// TODO(lead): move to api/errors.go (CodeRecordTooLarge 413, CodeNotText
+// 422) with the README and openapi.json rows, and map corpus.ErrRecordTooLarge
+// and corpus.ErrNotText in api.Classify.
+const (
+	codeRecordTooLarge api.Code = "record_too_large" // a record over --max-record-bytes
+	codeNotText        api.Code = "not_text"         // binary content, not text
+)
+
 // batchInput is one input record, ready for a worker.
 type batchInput struct {
-	// id is the record's id, or its "<file>:<line>" when it has no usable one.
+	// id is the record's id, or its key when it has no usable one.
 	id string
-	// source locates the record: "<file>:<line>" or the article's path.
-	source string
-	doc    summarize.Document
+	// key is the record's position in the input (corpus.Record.Key): the
+	// "source" of its output line, what --resume and --shard go by.
+	key string
+	doc summarize.Document
 	// err is set for a record that cannot be summarized as read.
 	err *api.Error
 }
@@ -70,8 +86,8 @@ type batchSource struct {
 
 // openBatchInput opens PATH (anything summarize/corpus reads, or - for JSONL
 // on stdin).
-func openBatchInput(path string, stdin io.Reader, fields fieldNames) (*batchSource, error) {
-	opts := corpus.Options{IDField: fields.id, TitleField: fields.title, TextField: fields.text}
+func openBatchInput(path string, stdin io.Reader, fields fieldNames, maxRecordBytes int64) (*batchSource, error) {
+	opts := corpus.Options{IDField: fields.id, TitleField: fields.title, TextField: fields.text, MaxRecordBytes: maxRecordBytes}
 	if path == "-" {
 		return &batchSource{corpus.NewJSONL(stdin, "stdin", opts)}, nil
 	}
@@ -104,26 +120,41 @@ func (s *batchSource) Each(yield func(batchInput) bool) error {
 
 func toBatchInput(rec corpus.Record) batchInput {
 	in := batchInput{
-		id:     rec.ID,
-		source: rec.Source,
-		doc:    summarize.Document{Title: rec.Title, Text: rec.Text},
+		id:  rec.ID,
+		key: rec.Key,
+		doc: summarize.Document{Title: rec.Title, Text: rec.Text},
 	}
 	if strings.TrimSpace(in.id) == "" {
-		in.id = rec.Source // "<file>:<line>": the same on every run, so --resume knows it
+		in.id = rec.Key
 	}
 	// Ids go into the output as JSON strings, where each invalid UTF-8 byte
-	// becomes U+FFFD: replace it here the same way, so that --resume reads
-	// back the same id.
+	// becomes U+FFFD: replace it here the same way, so that the line says
+	// what a reader decodes. (Keys are valid UTF-8 already, so --resume
+	// reads back the very key it compares with.)
 	in.id = summarize.ValidUTF8(in.id)
 	// A record whose text was read is summarized even when another field
 	// was unusable (a title of the wrong type, a BBC article without its
 	// reference summary): batch needs only the text.
 	if rec.Err != nil && rec.Text == "" {
-		code := api.Classify(rec.Err)
-		if code == api.CodeInternal { // the record's file could not be read
-			code = api.CodeInvalidBody
-		}
-		in.err = &api.Error{Code: code, Message: rec.Err.Error()}
+		in.err = &api.Error{Code: recordCode(rec.Err), Message: rec.Err.Error()}
 	}
 	return in
+}
+
+// recordCode is the error code of a record the corpus reader could not
+// deliver.
+func recordCode(err error) api.Code {
+	switch {
+	case errors.Is(err, corpus.ErrRecordTooLarge):
+		return codeRecordTooLarge
+	case errors.Is(err, corpus.ErrNotText):
+		return codeNotText
+	}
+	code := api.Classify(err)
+	if code == api.CodeInternal {
+		// The record's file or folder could not be read, is not a regular
+		// file, or the compressed stream broke off in it.
+		code = api.CodeInvalidBody
+	}
+	return code
 }

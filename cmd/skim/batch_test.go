@@ -167,6 +167,13 @@ func TestBatchRecordFailureMix(t *testing.T) {
 	}
 }
 
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func mustJSON(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -283,12 +290,13 @@ func buildSkim(t *testing.T) string {
 	return bin
 }
 
-// startBatch starts skim batch and waits until its output holds at least
-// minBytes.
-func startBatch(t *testing.T, bin, out string, minBytes int64, args ...string) (*exec.Cmd, *bytes.Buffer) {
+// startBatch starts skim batch in dir ("": the test's) and waits until
+// its output holds at least minBytes.
+func startBatch(t *testing.T, bin, dir, out string, minBytes int64, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	var stderr bytes.Buffer
 	cmd := exec.Command(bin, append([]string{"batch", "--out", out}, args...)...)
+	cmd.Dir = dir
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -307,14 +315,49 @@ func startBatch(t *testing.T, bin, out string, minBytes int64, args ...string) (
 	}
 }
 
+// collidingIDs is the raw JSON id field of input line i (from 0) for the
+// resume test, and the id its output line must carry: numbers and strings
+// that spell alike, duplicates, two invalid UTF-8 ids that both read as
+// "bad\uFFFDutf", records without an id, and unique ids.
+func collidingIDs(i int, file string) (field, want string) {
+	switch i % 10 {
+	case 0:
+		return `"id":7,`, "7"
+	case 1:
+		return `"id":"7",`, "7"
+	case 2, 3:
+		return `"id":"dup",`, "dup"
+	case 4:
+		return `"id":"bad` + "\xff" + `utf",`, "bad\uFFFDutf"
+	case 5:
+		return `"id":"bad` + "\xfe" + `utf",`, "bad\uFFFDutf"
+	case 6:
+		return "", fmt.Sprintf("%s:%d", file, i+1)
+	}
+	return fmt.Sprintf(`"id":"a%d",`, i), fmt.Sprintf("a%d", i)
+}
+
+// TestBatchResumeAfterKill: a run killed with SIGKILL, then resumed with
+// --resume and the input path spelled differently (relative, then
+// absolute), gives every input record exactly once, although the ids
+// collide (7 and "7", duplicates, invalid UTF-8) and some records have
+// none: resume goes by input position, not by id.
 func TestBatchResumeAfterKill(t *testing.T) {
 	t.Parallel()
 	bin := buildSkim(t)
 	const n = 4000
-	in := writeJSONL(t, n)
+	dir := t.TempDir()
+	var input bytes.Buffer
+	wantID := make(map[string]string, n) // source → id
+	for i := range n {
+		field, id := collidingIDs(i, "articles.jsonl")
+		fmt.Fprintf(&input, "{%s\"text\":%s}\n", field, mustJSON(testArticle(i)))
+		wantID[fmt.Sprintf("articles.jsonl:%d", i+1)] = id
+	}
+	must(t, os.WriteFile(filepath.Join(dir, "articles.jsonl"), input.Bytes(), 0o644))
 	out := filepath.Join(t.TempDir(), "out.jsonl")
 
-	cmd, stderr := startBatch(t, bin, out, 500_000, "--in", in, "--workers", "1")
+	cmd, stderr := startBatch(t, bin, dir, out, 500_000, "--in", "articles.jsonl", "--workers", "1")
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -330,10 +373,11 @@ func TestBatchResumeAfterKill(t *testing.T) {
 	// A kill can land in the middle of a write; make sure the file ends
 	// with such a torn line, whatever the kill left.
 	f, _ := os.OpenFile(out, os.O_WRONLY|os.O_APPEND, 0)
-	f.WriteString(`{"id":"a3999","summary":"The coun`)
+	f.WriteString(`{"id":"7","summary":"The coun`)
 	f.Close()
 
-	res := exec.Command(bin, "batch", "--in", in, "--out", out, "--workers", "2", "--resume")
+	res := exec.Command(bin, "batch", "--in", filepath.Join(dir, "articles.jsonl"), "--out", out, "--workers", "2", "--resume")
+	res.Dir = t.TempDir()
 	msg, err := res.CombinedOutput()
 	if err != nil {
 		t.Fatalf("resume: %v\n%s", err, msg)
@@ -345,14 +389,17 @@ func TestBatchResumeAfterKill(t *testing.T) {
 	lines := readOut(t, data)
 	seen := make(map[string]int, n)
 	for _, l := range lines {
-		seen[l.ID]++
+		seen[l.Source]++
+		if want, ok := wantID[l.Source]; !ok || l.ID != want {
+			t.Errorf("line with source %q has id %q, want %q", l.Source, l.ID, want)
+		}
 		if l.Error != nil {
-			t.Errorf("record %s failed: %+v", l.ID, l.Error)
+			t.Errorf("record %s failed: %+v", l.Source, l.Error)
 		}
 	}
-	for i := range n {
-		if id := fmt.Sprintf("a%d", i); seen[id] != 1 {
-			t.Fatalf("id %s is in the output %d times, want exactly once", id, seen[id])
+	for source := range wantID {
+		if seen[source] != 1 {
+			t.Fatalf("input record %s is in the output %d times, want exactly once", source, seen[source])
 		}
 	}
 	if len(lines) != n {
@@ -367,7 +414,7 @@ func TestBatchInterruptFlushesFinishedRecords(t *testing.T) {
 	const n = 4000
 	in := writeJSONL(t, n)
 	out := filepath.Join(t.TempDir(), "out.jsonl")
-	cmd, stderr := startBatch(t, bin, out, 1, "--in", in, "--workers", "2", "--ordered")
+	cmd, stderr := startBatch(t, bin, "", out, 1, "--in", in, "--workers", "2", "--ordered")
 	cmd.Process.Signal(os.Interrupt)
 	cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != 130 {
@@ -456,5 +503,95 @@ func TestBatchReadsMultiMegabyteLine(t *testing.T) {
 	lines := readOut(t, []byte(stdout))
 	if len(lines) != 2 || lines[0].Error != nil || lines[1].Error != nil {
 		t.Fatalf("got %+v", lines)
+	}
+}
+
+// TestBatchFolderWithBadEntries: skim batch over a folder holding an
+// unreadable subfolder, a link to /dev/zero, a FIFO and a link to it, a
+// file over --max-record-bytes and a binary file finishes (no hang, no
+// out-of-memory), with one error line for each and a summary for every
+// readable file, and exit status 1. The subfolder is made unreadable with
+// chmod 000; as root, whom that does not stop, skim runs as nobody.
+func TestBatchFolderWithBadEntries(t *testing.T) {
+	t.Parallel()
+	bin := buildSkim(t)
+	root := t.TempDir()
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(text), 0o644))
+	}
+	write("a.txt", testArticle(1))
+	write("b.txt", testArticle(2))
+	write("locked/c.txt", testArticle(3))
+	write("m/big.txt", strings.Repeat(testArticle(4), 20))
+	write("z/d.txt", testArticle(5))
+	elf, err := os.ReadFile(bin)
+	must(t, err)
+	write("m/bin.txt", string(elf[:4096]))
+	must(t, syscall.Mkfifo(filepath.Join(root, "m", "pipe.txt"), 0o644))
+	must(t, os.Symlink(filepath.Join(root, "m", "pipe.txt"), filepath.Join(root, "m", "to-pipe.txt")))
+	must(t, os.Symlink("/dev/zero", filepath.Join(root, "m", "zero.txt")))
+	must(t, os.Chmod(filepath.Join(root, "locked"), 0))
+	t.Cleanup(func() { os.Chmod(filepath.Join(root, "locked"), 0o755) })
+	outDir := t.TempDir()
+	must(t, os.Chmod(outDir, 0o777))
+	out := filepath.Join(outDir, "out.jsonl")
+
+	cmd := exec.Command(bin, "batch", "--in", root, "--out", out, "--workers", "2", "--max-record-bytes", "10000")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if os.Geteuid() == 0 {
+		// nobody must reach the input, the output folder and the binary.
+		for _, dir := range []string{root, filepath.Dir(root), filepath.Dir(outDir), binDir} {
+			must(t, os.Chmod(dir, 0o755))
+		}
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+	if err := cmd.Start(); err != nil {
+		if errors.Is(err, syscall.EPERM) {
+			t.Skipf("cannot run skim as nobody to make a folder unreadable (%v); corpus.TestFolderProblemsAreRecords covers it", err)
+		}
+		t.Fatal(err)
+	}
+	finished := make(chan error, 1)
+	go func() { finished <- cmd.Wait() }()
+	select {
+	case <-finished:
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		<-finished
+		t.Fatalf("skim batch did not finish in 60s (blocked on the FIFO?); stderr:\n%s", stderr.String())
+	}
+	if code := cmd.ProcessState.ExitCode(); code != exitFailed {
+		t.Fatalf("exit status %d, want %d (finished, some records failed); stderr:\n%s", code, exitFailed, stderr.String())
+	}
+	data, err := os.ReadFile(out)
+	must(t, err)
+	want := map[string]api.Code{ // source → error code, "" for a summary
+		"a.txt": "", "b.txt": "", "z/d.txt": "",
+		"locked":        api.CodeInvalidBody,
+		"m/big.txt":     codeRecordTooLarge,
+		"m/bin.txt":     codeNotText,
+		"m/pipe.txt":    api.CodeInvalidBody,
+		"m/to-pipe.txt": api.CodeInvalidBody,
+		"m/zero.txt":    api.CodeInvalidBody,
+	}
+	lines := readOut(t, data)
+	for _, l := range lines {
+		code, ok := want[l.Source]
+		switch {
+		case !ok:
+			t.Errorf("unexpected line %+v", l)
+		case code == "" && (l.Error != nil || l.Summary == ""):
+			t.Errorf("%s: %+v, want a summary", l.Source, l)
+		case code != "" && (l.Error == nil || l.Error.Code != code):
+			t.Errorf("%s: %+v, want error %s", l.Source, l, code)
+		}
+		delete(want, l.Source)
+	}
+	if len(lines) != 9 || len(want) > 0 {
+		t.Errorf("%d lines; missing: %v", len(lines), want)
 	}
 }

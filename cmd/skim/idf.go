@@ -51,7 +51,7 @@ func runIDF(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 	if err != nil {
 		return fmt.Errorf("idf: %w", err)
 	}
-	src, err := openBatchInput(archive.in, stdin, archive.fields)
+	src, err := openBatchInput(archive.in, stdin, archive.fields, archive.maxRecordBytes)
 	if err != nil {
 		return fmt.Errorf("idf: %w", err)
 	}

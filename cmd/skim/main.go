@@ -4,6 +4,12 @@
 // Every command parses its flags as the Go tools do: flags may come before
 // or after the operands, -h and --help print the usage and exit 0, and bad
 // usage exits 2.
+//
+// Exit statuses, distinct so that a scheduler can tell what a retry would
+// do: 0 success; 1 the command ran and failed on its input (skim batch:
+// finished, with failed records); 2 bad usage or configuration; 3 a fatal
+// input or output error (the input or output file could not be opened,
+// read or written), which a retry may not meet again; 130 interrupted.
 package main
 
 import (
@@ -23,19 +29,59 @@ func main() {
 	stop()
 	if err != nil {
 		var exit exitError
-		if errors.As(err, &exit) {
-			os.Exit(exit.code)
+		if !errors.As(err, &exit) {
+			fmt.Fprintln(os.Stderr, "skim:", err)
 		}
-		fmt.Fprintln(os.Stderr, "skim:", err)
-		os.Exit(1)
+		os.Exit(exitStatus(err))
 	}
 }
+
+// The exit statuses of skim (see the package comment).
+const (
+	exitFailed      = 1
+	exitUsage       = 2
+	exitIO          = 3
+	exitInterrupted = 130
+)
 
 // exitError ends the program with a status code after the command has
 // already reported what went wrong.
 type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// statusError is an error to report that ends the program with a status
+// other than exitFailed.
+type statusError struct {
+	code int
+	err  error
+}
+
+func (e statusError) Error() string { return e.err.Error() }
+func (e statusError) Unwrap() error { return e.err }
+
+// ioFailure marks err as a fatal input or output error: exit status 3.
+func ioFailure(err error) error { return statusError{exitIO, err} }
+
+// usageFailure marks err as bad usage or configuration: exit status 2.
+func usageFailure(err error) error { return statusError{exitUsage, err} }
+
+// exitStatus is the exit status for the error a command returned.
+func exitStatus(err error) int {
+	var (
+		exit   exitError
+		status statusError
+	)
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exit):
+		return exit.code
+	case errors.As(err, &status):
+		return status.code
+	}
+	return exitFailed
+}
 
 // commandFunc runs one subcommand. getenv replaces os.Getenv, so that the
 // whole program's inputs are its arguments.
@@ -74,7 +120,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	cmd, ok := cmds[args[0]]
 	if !ok {
 		usage(stderr, cmds)
-		return fmt.Errorf("unknown command %q", args[0])
+		return usageFailure(fmt.Errorf("unknown command %q", args[0]))
 	}
 	err := cmd.run(ctx, args[1:], stdin, stdout, stderr, getenv)
 	if errors.Is(err, errHelp) {

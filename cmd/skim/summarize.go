@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/skimhq/skim/api"
 	"github.com/skimhq/skim/summarize"
+	"github.com/skimhq/skim/summarize/corpus"
 )
 
 // runSummarize summarizes one article read from a file or stdin.
@@ -22,6 +26,7 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		idf    = fs.String("idf", "", "corpus IDF table built by 'skim idf' (default: in-document IDF)")
 		title  = fs.String("title", "", "article title (default: the first line when it reads as a headline)")
 		format = fs.String("format", "text", "output: text (one sentence per line) or json (the API's object)")
+		limit  = fs.Int64("max-record-bytes", corpus.DefaultMaxRecordBytes, "largest article read, in bytes")
 	)
 	opt.register(fs)
 	files, err := parseArgs(fs, args)
@@ -34,47 +39,135 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if *format != "text" && *format != "json" {
 		return usageError(fs, "--format must be text or json, got %q", *format)
 	}
+	if *limit <= 0 {
+		return usageError(fs, "--max-record-bytes must be positive, got %d", *limit)
+	}
 	opts, err := opt.options()
 	if err != nil {
-		return err
+		return usageFailure(err)
 	}
-	in := stdin
+	name, in := "stdin", stdin
 	if len(files) == 1 && files[0] != "-" {
 		f, err := os.Open(files[0])
 		if err != nil {
-			return err
+			return ioFailure(err)
 		}
 		defer f.Close()
-		in = f
+		name, in = files[0], f
 	}
-	text, err := io.ReadAll(in)
+	text, err := readArticle(name, in, *limit)
 	if err != nil {
-		return fmt.Errorf("read article: %w", err)
+		return err
 	}
 	s, err := loadSummarizer(*idf, opt.language)
 	if err == nil {
 		err = preload(s, opt.language)
 	}
 	if err != nil {
-		return err
+		return startupFailure(err)
 	}
-	doc := summarize.Document{Title: *title, Text: string(text)}
+	doc := summarize.Document{Title: *title, Text: text}
 	began := time.Now()
 	sum, err := s.Summarize(ctx, doc, opts)
 	took := time.Since(began)
 	if err != nil {
 		return err
 	}
+	if len(sum.Sentences) == 0 {
+		// An empty summary printed with exit 0 reads as success; a length
+		// limit below the shortest sentence gives one.
+		var limits []string
+		if opts.MaxWords > 0 {
+			limits = append(limits, fmt.Sprintf("--max-words %d", opts.MaxWords))
+		}
+		if opts.MaxChars > 0 {
+			limits = append(limits, fmt.Sprintf("--max-chars %d", opts.MaxChars))
+		}
+		return fmt.Errorf("summarize: no sentence fits within the length limit (%s): raise it", strings.Join(limits, ", "))
+	}
 	if *format == "json" {
-		enc := json.NewEncoder(stdout)
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(api.NewSummaryResponse(sum, doc.Text, took))
+		if err := enc.Encode(api.NewSummaryResponse(sum, doc.Text, took)); err != nil {
+			return err
+		}
+		_, err := stdout.Write(escapeC1(b.Bytes()))
+		return err
 	}
 	for _, sentence := range sum.Sentences {
-		if _, err := fmt.Fprintln(stdout, sentence.Text); err != nil {
+		if _, err := fmt.Fprintln(stdout, terminalSafe(sentence.Text)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// readArticle reads the article from in, up to limit bytes, as text: a
+// UTF-16 file with a byte order mark is decoded, and binary content is an
+// error with the not_text code.
+func readArticle(name string, in io.Reader, limit int64) (string, error) {
+	data, err := io.ReadAll(io.LimitReader(in, limit+1))
+	if err != nil {
+		return "", ioFailure(fmt.Errorf("read article %s: %w", name, err))
+	}
+	// Binary content is named as such even when it is also too large: that
+	// is the mistake to report.
+	if data, err = corpus.DecodeText(data); err != nil {
+		return "", &api.Error{Code: codeNotText, Message: fmt.Sprintf("%s: %v", name, err)}
+	}
+	if int64(len(data)) > limit {
+		return "", &api.Error{Code: codeRecordTooLarge, Message: fmt.Sprintf("%s: over --max-record-bytes (%d)", name, limit)}
+	}
+	return string(data), nil
+}
+
+// terminalSafe neutralizes what a terminal would act on in text printed to
+// it: every C0 control but tab and line feed (ESC starts the sequences
+// that retitle or clear a terminal), DEL, and the C1 controls (U+0080 to
+// U+009F; U+009B is a one-character CSI). C0 controls and DEL become their
+// visible Control Pictures (ESC is shown as U+241B), C1 controls U+FFFD.
+func terminalSafe(s string) string {
+	unsafe := func(r rune) bool {
+		return r < 0x20 && r != '\t' && r != '\n' || r >= 0x7F && r <= 0x9F
+	}
+	if strings.IndexFunc(s, unsafe) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case !unsafe(r):
+			return r
+		case r < 0x20:
+			return 0x2400 + r
+		case r == 0x7F:
+			return 0x2421
+		}
+		return utf8.RuneError
+	}, s)
+}
+
+// escapeC1 writes DEL and the C1 controls in JSON text as \u escapes, which
+// encoding/json leaves raw (it escapes only C0), so that JSON output shown
+// in a terminal cannot drive it either. Outside strings JSON has only
+// ASCII, so every such character is inside a string, where the escape
+// means the same.
+func escapeC1(b []byte) []byte {
+	if bytes.IndexByte(b, 0x7F) < 0 && bytes.IndexByte(b, 0xC2) < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == 0x7F:
+			out = append(out, `\u007f`...)
+		case c == 0xC2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9F:
+			out = fmt.Appendf(out, `\u%04x`, b[i+1])
+			i++
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -113,6 +114,124 @@ func TestSummarizeFlagsAfterFile(t *testing.T) {
 		}
 		if got := len(strings.Split(strings.TrimSpace(stdout.String()), "\n")); got != tc.want {
 			t.Errorf("skim %v: %d sentences, want %d", tc.args, got, tc.want)
+		}
+	}
+}
+
+// TestSummarizeNotText: binary input (an executable) and UTF-16 without a
+// byte order mark are refused with not_text and a non-zero exit, printing
+// nothing; UTF-16 with a byte order mark is decoded and summarized.
+func TestSummarizeNotText(t *testing.T) {
+	t.Parallel()
+	article, err := os.ReadFile("../../testdata/articles/harbour-bridge.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16le := func(s string, bom bool) []byte {
+		var b []byte
+		if bom {
+			b = append(b, 0xFF, 0xFE)
+		}
+		for _, u := range utf16.Encode([]rune(s)) {
+			b = append(b, byte(u), byte(u>>8))
+		}
+		return b
+	}
+	dir := t.TempDir()
+	withBOM := filepath.Join(dir, "bom.txt")
+	if err := os.WriteFile(withBOM, utf16le(string(article), true), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	noBOM := filepath.Join(dir, "nobom.txt")
+	if err := os.WriteFile(noBOM, utf16le(string(article), false), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{exe, noBOM} {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), []string{"summarize", file}, nil, &stdout, &stderr, noEnv)
+		if err == nil || !strings.Contains(err.Error(), "not_text") || exitStatus(err) == 0 {
+			t.Errorf("skim summarize %s: %v, want a not_text error", file, err)
+		}
+		if stdout.Len() != 0 {
+			t.Errorf("skim summarize %s printed %d bytes", file, stdout.Len())
+		}
+	}
+	var fromBOM, fromUTF8, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"summarize", withBOM}, nil, &fromBOM, &stderr, noEnv); err != nil {
+		t.Fatalf("UTF-16 with a byte order mark: %v\n%s", err, stderr.String())
+	}
+	if err := run(context.Background(), []string{"summarize"}, bytes.NewReader(article), &fromUTF8, &stderr, noEnv); err != nil {
+		t.Fatal(err)
+	}
+	if fromBOM.String() != fromUTF8.String() {
+		t.Errorf("UTF-16 summary:\n%s\nUTF-8 summary:\n%s", fromBOM.String(), fromUTF8.String())
+	}
+}
+
+// TestSummarizeTerminalSafe: escape sequences and other controls in the
+// article cannot reach the terminal through the text output (no ESC, BEL,
+// CR, DEL or C1 control), and the JSON output escapes them.
+func TestSummarizeTerminalSafe(t *testing.T) {
+	t.Parallel()
+	text := "The council \x1b]0;pwned\x07met on Monday to approve the budget. " +
+		"Residents \x1b[2J\x1b[Hcheered the decision\r loudly. " +
+		"Officials \u009b31mpromised a \x7fnew bridge by next year. " +
+		"Engineers said the old span had corroded badly over decades."
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"summarize", "--sentences", "4"}, strings.NewReader(text), &stdout, &stderr, noEnv); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	for _, r := range stdout.String() {
+		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7F && r <= 0x9F {
+			t.Errorf("text output holds control %U:\n%q", r, stdout.String())
+		}
+	}
+	if !strings.Contains(stdout.String(), "␛]0;pwned␇met") {
+		t.Errorf("controls should show as control pictures:\n%s", stdout.String())
+	}
+	stdout.Reset()
+	if err := run(context.Background(), []string{"summarize", "--sentences", "4", "--format", "json"}, strings.NewReader(text), &stdout, &stderr, noEnv); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	if strings.ContainsAny(stdout.String(), "\x1b\x07\r\x7f\u009b") || !strings.Contains(stdout.String(), `\u001b]0;pwned`) {
+		t.Errorf("JSON output holds raw controls or lacks \\u001b:\n%s", stdout.String())
+	}
+	var resp api.SummaryResponse
+	if err := json.Unmarshal(stdout.Bytes(), &resp); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range resp.Sentences {
+		if text[s.Start:s.End] != s.Text {
+			t.Errorf("escaped JSON decodes to %q, the text holds %q", s.Text, text[s.Start:s.End])
+		}
+	}
+}
+
+// TestSummarizeNeverEmptyWithExitZero: a length limit tighter than every
+// sentence either gives a summary or an error, never empty output with
+// exit status 0.
+func TestSummarizeNeverEmptyWithExitZero(t *testing.T) {
+	t.Parallel()
+	const file = "../../testdata/articles/harbour-bridge.txt"
+	for _, args := range [][]string{
+		{"summarize", file, "--max-words", "1"},
+		{"summarize", file, "--max-chars", "5"},
+		{"summarize", file, "--max-words", "1", "--format", "json"},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(context.Background(), args, nil, &stdout, &stderr, noEnv)
+		if err == nil && strings.TrimSpace(stdout.String()) == "" {
+			t.Errorf("skim %v printed nothing and exited 0", args)
+		}
+		if err == nil && strings.Contains(stdout.String(), `"sentences": []`) {
+			t.Errorf("skim %v printed an empty summary and exited 0:\n%s", args, stdout.String())
+		}
+		if err != nil && stdout.Len() != 0 {
+			t.Errorf("skim %v failed (%v) but printed %q", args, err, stdout.String())
 		}
 	}
 }

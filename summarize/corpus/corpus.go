@@ -19,19 +19,29 @@
 //     ".txt" file; these carry no summaries.
 //
 // Open detects the layout from the path. Problems with a single record (a
-// malformed JSON line, a missing text field, a missing summary file) do not
-// stop the stream: the record is delivered with Record.Err set, naming the
-// file and line. Invalid UTF-8 is never fatal: each invalid byte is replaced
-// by U+FFFD, as encoding/json does.
+// malformed JSON line, a missing text field, a missing summary file, an
+// unreadable subfolder, a file that is not a regular file, a record over
+// Options.MaxRecordBytes, binary content, the torn last record of a
+// truncated gzip stream) do not stop the stream: the record is delivered
+// with Record.Err set, naming the file and line. Invalid UTF-8 is never
+// fatal: each invalid byte is replaced by U+FFFD, as encoding/json does.
+//
+// Every record has a Key, its position in the corpus, stable across runs
+// however the corpus path is spelled; consumers that must recognise a
+// record again (resuming a run, sharding) use it rather than the ID, which
+// the data supplies and may repeat.
 package corpus
 
 import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Record is one article of a corpus.
@@ -48,12 +58,32 @@ type Record struct {
 	// Summary is the reference summary, or empty when the source has none.
 	Summary string
 	// Source locates the record for messages: "file:line" for JSONL, the
-	// article's file path otherwise.
+	// article's file path otherwise, with the corpus path as given.
 	Source string
+	// Key is the record's position in the corpus, unique within it and the
+	// same on every run whatever the spelling of the corpus path: the file
+	// relative to the corpus root (its base name when the corpus is one
+	// file), with forward slashes, followed for files of many records by
+	// ":" and the record's line (JSONL) or number from 1. Records of one
+	// file end in ":<digits>", while files of one record are named with
+	// their extension, so two records never share a key. A key is valid
+	// UTF-8: a file name that is not is written Go-quoted (see validKey).
+	Key string
 	// Err reports a problem with this record alone (for example a line that
 	// is not valid JSON, or lacks the text field); the fields above hold what
 	// could be read. The stream goes on after such a record.
 	Err error
+}
+
+// validKey returns a file's key part as valid UTF-8, so that it survives a
+// JSON round trip unchanged: as it is when it is valid, else Go-quoted
+// ("a\xff.txt" in quotes), which keeps names that differ only in invalid
+// bytes apart, where replacing each by U+FFFD would merge them.
+func validKey(k string) string {
+	if utf8.ValidString(k) {
+		return k
+	}
+	return strconv.Quote(k)
 }
 
 // Reader delivers the records of a corpus one at a time. A Reader is not
@@ -70,10 +100,31 @@ type Reader interface {
 	Close() error
 }
 
-// Options configures the JSONL field names. Empty fields take the defaults
-// "id", "title", "text" and "summary". Other layouts ignore Options.
+// Options configures the JSONL field names and the record size cap. Empty
+// fields take the defaults "id", "title", "text" and "summary"; other
+// layouts ignore the field names.
 type Options struct {
 	IDField, TitleField, TextField, SummaryField string
+	// MaxRecordBytes caps the bytes read for one record: a JSONL line, or a
+	// text file. A larger record is delivered with ErrRecordTooLarge, and
+	// never held in memory whole. 0 means DefaultMaxRecordBytes; negative
+	// means no cap.
+	MaxRecordBytes int64
+}
+
+// DefaultMaxRecordBytes is the record size cap when Options.MaxRecordBytes
+// is 0: far above any article, far below what would strain memory.
+const DefaultMaxRecordBytes = 16 << 20
+
+// maxRecord returns the effective cap; math.MaxInt64 means none.
+func (o Options) maxRecord() int64 {
+	switch {
+	case o.MaxRecordBytes == 0:
+		return DefaultMaxRecordBytes
+	case o.MaxRecordBytes < 0:
+		return math.MaxInt64 - 1 // LimitReader(cap+1) must not overflow
+	}
+	return o.MaxRecordBytes
 }
 
 func (o Options) withDefaults() Options {
@@ -131,6 +182,18 @@ var (
 	ErrNoSummary = errors.New("no summary file")
 	// ErrClosed is returned by Next after Close.
 	ErrClosed = errors.New("corpus reader closed")
+	// ErrRecordTooLarge reports a record over Options.MaxRecordBytes.
+	ErrRecordTooLarge = errors.New("record too large")
+	// ErrNotRegular reports a file in a folder corpus that is not a
+	// regular file (a device, a FIFO, a socket, or a link to one), which
+	// could block or never end; it is not opened for reading.
+	ErrNotRegular = errors.New("not a regular file")
+	// ErrNotText reports content that is binary rather than text (see
+	// DecodeText).
+	ErrNotText = errors.New("not text")
+	// ErrUnreadableFolder reports a folder inside a corpus that could not
+	// be listed; its files are missing from the stream.
+	ErrUnreadableFolder = errors.New("unreadable folder")
 )
 
 // The folders of the BBC News Summary layout.
@@ -192,11 +255,11 @@ func Open(path string, opts Options) (Reader, error) {
 		}
 		return openJSONL(path, opts)
 	case FormatBBC:
-		return openBBC(path)
+		return openBBC(path, opts)
 	case FormatTextDir:
-		return openTextDir(path)
+		return openTextDir(path, opts)
 	default:
-		return openTextFile(path), nil
+		return openTextFile(path, validKey(filepath.Base(path)), opts), nil
 	}
 }
 

@@ -52,7 +52,8 @@ func openAll(t testing.TB, path string, opts Options) []Record {
 }
 
 // checkRecords compares records, ignoring Err (checked with wantErr, a
-// substring of the error or "" for none) and Source when want's is empty.
+// substring of the error or "" for none), and Source and Key when want's
+// are empty.
 func checkRecords(t *testing.T, got []Record, want []Record, wantErr []string) {
 	t.Helper()
 	if len(got) != len(want) {
@@ -65,6 +66,9 @@ func checkRecords(t *testing.T, got []Record, want []Record, wantErr []string) {
 		g, w := got[i], want[i]
 		if w.Source == "" {
 			g.Source = ""
+		}
+		if w.Key == "" {
+			g.Key = ""
 		}
 		gotErr := g.Err
 		g.Err, w.Err = nil, nil
@@ -319,6 +323,8 @@ func TestJSONLFile(t *testing.T) {
 		}
 	})
 	t.Run("truncated gzip", func(t *testing.T) {
+		// The records before the damage are delivered, then the torn one
+		// as an error record, then the end: the stream cannot go on.
 		var buf bytes.Buffer
 		zw := gzip.NewWriter(&buf)
 		for i := range 2000 {
@@ -327,20 +333,21 @@ func TestJSONLFile(t *testing.T) {
 		must(t, zw.Close())
 		gz := filepath.Join(t.TempDir(), "trunc.jsonl.gz")
 		must(t, os.WriteFile(gz, buf.Bytes()[:buf.Len()/2], 0o644))
-		r, err := Open(gz, Options{})
-		must(t, err)
-		defer r.Close()
-		for {
-			_, err := r.Next()
-			if err == io.EOF {
-				t.Fatal("truncated gzip read to the end without error")
+		recs := openAll(t, gz, Options{})
+		if len(recs) < 2 {
+			t.Fatalf("%d records from half a gzip file", len(recs))
+		}
+		last := recs[len(recs)-1]
+		for i, rec := range recs[:len(recs)-1] {
+			if rec.Err != nil || rec.ID != fmt.Sprint(i) {
+				t.Fatalf("record %d before the damage: %+v", i, rec)
 			}
-			if err != nil {
-				if !strings.Contains(err.Error(), "read "+gz+":") {
-					t.Errorf("error %q does not name the file and line", err)
-				}
-				break
-			}
+		}
+		if last.Err == nil || !errors.Is(last.Err, io.ErrUnexpectedEOF) || !strings.Contains(last.Err.Error(), fmt.Sprintf("read %s:%d", gz, len(recs))) {
+			t.Errorf("torn record: %+v, want an error naming %s:%d", last, gz, len(recs))
+		}
+		if want := fmt.Sprintf("trunc.jsonl.gz:%d", len(recs)); last.Key != want {
+			t.Errorf("torn record key %q, want %q", last.Key, want)
 		}
 	})
 }
@@ -454,33 +461,44 @@ func FuzzJSONL(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r := NewJSONL(bytes.NewReader(data), "fuzz", Options{})
-		defer r.Close()
-		lines := bytes.Count(data, []byte("\n")) + 1
-		for n := 0; ; n++ {
-			if n > lines {
-				t.Fatalf("more records (%d) than lines (%d)", n, lines)
-			}
-			rec, err := r.Next()
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				t.Fatalf("Next: %v", err)
-			}
-			if !strings.HasPrefix(rec.Source, "fuzz:") {
-				t.Fatalf("Source = %q", rec.Source)
-			}
-			for _, s := range []string{rec.ID, rec.Title, rec.Text, rec.Summary} {
-				if !utf8.ValidString(s) {
-					t.Fatalf("invalid UTF-8 in %+v", rec)
-				}
-			}
-			if rec.Err == nil && rec.Text == "" && !bytes.Contains(data, []byte(`"text"`)) {
-				t.Fatalf("record without text and without Err: %+v", rec)
+		fuzzJSONL(t, data, Options{})
+		fuzzJSONL(t, data, Options{MaxRecordBytes: 8}) // most lines over the cap
+	})
+}
+
+// fuzzJSONL checks the records the JSONL reader makes of data with opts.
+func fuzzJSONL(t *testing.T, data []byte, opts Options) {
+	r := NewJSONL(bytes.NewReader(data), "fuzz", opts)
+	defer r.Close()
+	lines := bytes.Count(data, []byte("\n")) + 1
+	keys := map[string]bool{}
+	for n := 0; ; n++ {
+		if n > lines {
+			t.Fatalf("more records (%d) than lines (%d)", n, lines)
+		}
+		rec, err := r.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("Next: %v", err)
+		}
+		if !strings.HasPrefix(rec.Source, "fuzz:") || rec.Key != rec.Source || keys[rec.Key] {
+			t.Fatalf("Source = %q, Key = %q (seen before: %v)", rec.Source, rec.Key, keys[rec.Key])
+		}
+		keys[rec.Key] = true
+		if opts.MaxRecordBytes > 0 && int64(len(rec.Text)) > opts.MaxRecordBytes {
+			t.Fatalf("a %d-byte text passed a cap of %d", len(rec.Text), opts.MaxRecordBytes)
+		}
+		for _, s := range []string{rec.ID, rec.Title, rec.Text, rec.Summary} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8 in %+v", rec)
 			}
 		}
-	})
+		if rec.Err == nil && rec.Text == "" && !bytes.Contains(data, []byte(`"text"`)) {
+			t.Fatalf("record without text and without Err: %+v", rec)
+		}
+	}
 }
 
 func must(t testing.TB, err error) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 )
 
@@ -80,39 +79,44 @@ func countLines(ctx context.Context, path string) (int64, error) {
 	}
 }
 
-// countTextFiles counts the .txt files under root with the rules of the
-// folder readers: hidden files and folders are skipped.
+// countTextFiles counts the files under root with the rules of the folder
+// reader: hidden files and folders are skipped, and a subfolder that
+// cannot be listed is one (error) record. A file of many records counts
+// as one.
 func countTextFiles(ctx context.Context, root string) (int64, error) {
 	var n int64
-	var walk func(dir string) error
-	walk = func(dir string) error {
+	var walk func(dir string, top bool) error
+	walk = func(dir string, top bool) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		entries, err := os.ReadDir(dir)
+		entries, err := readDir(dir)
 		if err != nil {
-			return fmt.Errorf("count corpus: %w", err)
+			if top {
+				return fmt.Errorf("count corpus: %w", err)
+			}
+			n++
 		}
 		for _, e := range entries {
 			switch {
 			case hidden(e.Name()):
 			case e.IsDir():
-				if err := walk(filepath.Join(dir, e.Name())); err != nil {
+				if err := walk(filepath.Join(dir, e.Name()), false); err != nil {
 					return err
 				}
-			case isTextEntry(e):
+			case formatOf(e.Name()) != nil:
 				n++
 			}
 		}
 		return nil
 	}
-	return n, walk(root)
+	return n, walk(root, true)
 }
 
 // countBBC counts the articles of the BBC layout: the .txt files of each
 // category folder, as the BBC reader lists them.
 func countBBC(ctx context.Context, articles string) (int64, error) {
-	cats, err := os.ReadDir(articles)
+	cats, err := readDir(articles)
 	if err != nil {
 		return 0, fmt.Errorf("count corpus: %w", err)
 	}
@@ -124,9 +128,10 @@ func countBBC(ctx context.Context, articles string) (int64, error) {
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		entries, err := os.ReadDir(filepath.Join(articles, c.Name()))
+		entries, err := readDir(filepath.Join(articles, c.Name()))
 		if err != nil {
-			return 0, fmt.Errorf("count corpus: %w", err)
+			n++ // the reader's error record for the category
+			continue
 		}
 		for _, e := range entries {
 			if isTextEntry(e) {

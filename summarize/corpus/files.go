@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -26,16 +29,16 @@ type bbcReader struct {
 	files    []string // file names of the current category, sorted
 	file     int      // index of the next file
 	closed   bool
-	listErr  error // sticky listing error
+	max      int64 // record size cap
 }
 
-func openBBC(root string) (Reader, error) {
+func openBBC(root string, opts Options) (Reader, error) {
 	articles := filepath.Join(root, bbcArticles)
-	entries, err := os.ReadDir(articles)
+	entries, err := readDir(articles)
 	if err != nil {
 		return nil, fmt.Errorf("open corpus: %w", err)
 	}
-	b := &bbcReader{root: root, articles: articles}
+	b := &bbcReader{root: root, articles: articles, max: opts.maxRecord()}
 	for _, e := range entries {
 		if e.IsDir() && !hidden(e.Name()) {
 			b.cats = append(b.cats, e.Name())
@@ -49,9 +52,6 @@ func (b *bbcReader) Next() (Record, error) {
 	if b.closed {
 		return Record{}, ErrClosed
 	}
-	if b.listErr != nil {
-		return Record{}, b.listErr
-	}
 	for b.file >= len(b.files) {
 		if b.cat >= len(b.cats) {
 			return Record{}, io.EOF
@@ -59,12 +59,13 @@ func (b *bbcReader) Next() (Record, error) {
 		b.catName = b.cats[b.cat]
 		b.cat++
 		dir := filepath.Join(b.articles, b.catName)
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			b.listErr = fmt.Errorf("read %s: %w", dir, err)
-			return Record{}, b.listErr
-		}
+		entries, err := readDir(dir)
 		b.files, b.file = b.files[:0], 0
+		if err != nil {
+			// One category that cannot be listed is one error record;
+			// the other categories are read.
+			return folderError(dir, validKey(path.Join(bbcArticles, b.catName)), err), nil
+		}
 		for _, e := range entries {
 			if isTextEntry(e) {
 				b.files = append(b.files, e.Name())
@@ -82,23 +83,24 @@ func (b *bbcReader) read(cat, name string) Record {
 	rec := Record{
 		ID:     cat + "/" + strings.TrimSuffix(name, path.Ext(name)),
 		Source: articlePath,
+		Key:    validKey(path.Join(bbcArticles, cat, name)),
 	}
-	data, err := os.ReadFile(articlePath)
+	text, err := readText(articlePath, b.max)
 	if err != nil {
 		rec.Err = fmt.Errorf("read %s: %w", articlePath, err)
 		return rec
 	}
-	rec.Title, rec.Text = splitTitle(cleanText(data))
+	rec.Title, rec.Text = splitTitle(text)
 
 	summaryPath := filepath.Join(b.root, bbcSummaries, cat, name)
-	data, err = os.ReadFile(summaryPath)
+	text, err = readText(summaryPath, b.max)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		rec.Err = fmt.Errorf("read %s: %w: %s", articlePath, ErrNoSummary, summaryPath)
 	case err != nil:
 		rec.Err = fmt.Errorf("read %s: %w", summaryPath, err)
 	default:
-		rec.Summary = strings.TrimSpace(cleanText(data))
+		rec.Summary = strings.TrimSpace(text)
 	}
 	return rec
 }
@@ -110,14 +112,16 @@ func (b *bbcReader) Close() error {
 	return nil
 }
 
-// textDirReader reads the .txt files under a folder, depth first, each
-// folder's entries in name order, skipping hidden files and folders. Only
-// the listings of the folders on the current path are held.
+// textDirReader reads the files under a folder that folderFormats know,
+// depth first, each folder's entries in name order, skipping hidden files
+// and folders. Only the listings of the folders on the current path, and
+// the file being read, are held.
 type textDirReader struct {
 	root   string
+	opts   Options
 	stack  []dirFrame
+	cur    Reader // the records of the current file, or nil
 	closed bool
-	err    error // sticky listing error
 }
 
 type dirFrame struct {
@@ -126,23 +130,73 @@ type dirFrame struct {
 	next    int
 }
 
-func openTextDir(root string) (Reader, error) {
-	entries, err := os.ReadDir(root)
+// folderFormat is a kind of file a folder corpus reads.
+type folderFormat struct {
+	// match reports whether a file name (lower-cased) is of this kind.
+	match func(lower string) bool
+	// open returns the records of the file at p, whose key prefix (path
+	// relative to the corpus root, made valid UTF-8 by validKey) is key. A file that cannot be read is
+	// an error record of that Reader, not an error of open.
+	open func(p, key string, opts Options) Reader
+}
+
+// folderFormats are the files read inside a folder corpus, by name. A new
+// kind of file (an .html page, a .warc.gz archive of many records) is one
+// more entry: its Reader gives its records Keys under the file's key, and
+// reads the file with openRegular or readRegular, so that a device or FIFO
+// is never opened for reading and the record cap holds.
+var folderFormats = []folderFormat{
+	{match: func(lower string) bool { return path.Ext(lower) == ".txt" }, open: openTextFile},
+}
+
+// formatOf returns the folder format of a file name, or nil.
+func formatOf(name string) *folderFormat {
+	lower := strings.ToLower(name)
+	for i := range folderFormats {
+		if folderFormats[i].match(lower) {
+			return &folderFormats[i]
+		}
+	}
+	return nil
+}
+
+// readDir lists a folder; tests replace it to simulate a folder that
+// cannot be listed, which permissions cannot do when tests run as root.
+var readDir = os.ReadDir
+
+func openTextDir(root string, opts Options) (Reader, error) {
+	entries, err := readDir(root)
 	if err != nil {
 		return nil, fmt.Errorf("open corpus: %w", err)
 	}
-	return &textDirReader{root: root, stack: []dirFrame{{entries: entries}}}, nil
+	return &textDirReader{root: root, opts: opts, stack: []dirFrame{{entries: entries}}}, nil
 }
 
-// Next returns the next text file.
+// folderError is the error record of a folder that could not be listed.
+func folderError(dir, key string, err error) Record {
+	return Record{
+		ID: key, Key: key, Source: dir,
+		Err: fmt.Errorf("read %s: %w: %w", dir, ErrUnreadableFolder, err),
+	}
+}
+
+// Next returns the next record.
 func (t *textDirReader) Next() (Record, error) {
 	if t.closed {
 		return Record{}, ErrClosed
 	}
-	if t.err != nil {
-		return Record{}, t.err
-	}
-	for len(t.stack) > 0 {
+	for {
+		if t.cur != nil {
+			rec, err := t.cur.Next()
+			if err != io.EOF {
+				return rec, err
+			}
+			t.cur.Close()
+			t.cur = nil
+		}
+		if len(t.stack) == 0 {
+			return Record{}, io.EOF
+		}
 		top := &t.stack[len(t.stack)-1]
 		if top.next >= len(top.entries) {
 			t.stack = t.stack[:len(t.stack)-1]
@@ -151,38 +205,50 @@ func (t *textDirReader) Next() (Record, error) {
 		e := top.entries[top.next]
 		top.next++
 		rel := path.Join(top.rel, e.Name())
-		switch {
-		case hidden(e.Name()):
-		case e.IsDir():
-			dir := filepath.Join(t.root, filepath.FromSlash(rel))
-			entries, err := os.ReadDir(dir)
-			if err != nil {
-				t.err = fmt.Errorf("read %s: %w", dir, err)
-				return Record{}, t.err
-			}
+		if hidden(e.Name()) {
+			continue
+		}
+		p := filepath.Join(t.root, filepath.FromSlash(rel))
+		if e.IsDir() {
+			entries, err := readDir(p)
+			// The entries listed before an error are still read.
 			t.stack = append(t.stack, dirFrame{rel: rel, entries: entries})
-		case isTextEntry(e):
-			return readTextFile(filepath.Join(t.root, filepath.FromSlash(rel)), rel), nil
+			if err != nil {
+				return folderError(p, validKey(rel), err), nil
+			}
+			continue
+		}
+		if f := formatOf(e.Name()); f != nil {
+			t.cur = f.open(p, validKey(rel), t.opts)
 		}
 	}
-	return Record{}, io.EOF
 }
 
-// Close ends the stream; the reader holds no open file between calls.
+// Close ends the stream and closes the file being read.
 func (t *textDirReader) Close() error {
 	t.closed = true
 	t.stack = nil
+	if t.cur != nil {
+		err := t.cur.Close()
+		t.cur = nil
+		return err
+	}
 	return nil
 }
 
 // textFileReader delivers a single .txt file as one record.
 type textFileReader struct {
-	path   string
-	done   bool
-	closed bool
+	path, key string
+	max       int64
+	done      bool
+	closed    bool
 }
 
-func openTextFile(p string) Reader { return &textFileReader{path: p} }
+// openTextFile returns the Reader of one text file, whose key and id are
+// key.
+func openTextFile(p, key string, opts Options) Reader {
+	return &textFileReader{path: p, key: key, max: opts.maxRecord()}
+}
 
 // Next returns the file's record, then io.EOF.
 func (t *textFileReader) Next() (Record, error) {
@@ -193,7 +259,14 @@ func (t *textFileReader) Next() (Record, error) {
 		return Record{}, io.EOF
 	}
 	t.done = true
-	return readTextFile(t.path, filepath.Base(t.path)), nil
+	rec := Record{ID: t.key, Key: t.key, Source: t.path}
+	text, err := readText(t.path, t.max)
+	if err != nil {
+		rec.Err = fmt.Errorf("read %s: %w", t.path, err)
+		return rec, nil
+	}
+	rec.Text = strings.TrimSpace(text)
+	return rec, nil
 }
 
 // Close ends the stream.
@@ -202,24 +275,164 @@ func (t *textFileReader) Close() error {
 	return nil
 }
 
-// readTextFile reads a text file as a record without title or summary.
-func readTextFile(p, id string) Record {
-	rec := Record{ID: id, Source: p}
-	data, err := os.ReadFile(p)
+// readText reads a text file (see readRegular) and cleans its text (see
+// DecodeText and cleanText).
+func readText(p string, max int64) (string, error) {
+	data, err := readRegular(p, max)
 	if err != nil {
-		rec.Err = fmt.Errorf("read %s: %w", p, err)
-		return rec
+		return "", err
 	}
-	rec.Text = strings.TrimSpace(cleanText(data))
-	return rec
+	if data, err = DecodeText(data); err != nil {
+		return "", err
+	}
+	return cleanText(data), nil
 }
 
-// isTextEntry reports whether a folder entry is a visible .txt file (or a
-// link to one).
+// openRegular opens p for reading if it is a regular file, after a link is
+// followed. A device (/dev/zero), FIFO or socket is refused with
+// ErrNotRegular before it is opened: reading it could block forever or
+// never end. The file's size is returned for the caller's cap.
+func openRegular(p string) (*os.File, int64, error) {
+	fi, err := os.Stat(p) // follows links: the mode of what would be read
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := checkRegular(fi); err != nil {
+		return nil, 0, err
+	}
+	// O_NONBLOCK: should the file be replaced by a FIFO after the Stat,
+	// open must not wait for a writer; the fstat below refuses it then.
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, 0, err
+	}
+	if fi, err = f.Stat(); err == nil {
+		err = checkRegular(fi)
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, fi.Size(), nil
+}
+
+func checkRegular(fi fs.FileInfo) error {
+	if fi.Mode().IsRegular() {
+		return nil
+	}
+	kind := "special file"
+	switch m := fi.Mode(); {
+	case m.IsDir():
+		kind = "folder"
+	case m&fs.ModeNamedPipe != 0:
+		kind = "named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = "socket"
+	case m&fs.ModeCharDevice != 0:
+		kind = "character device"
+	case m&fs.ModeDevice != 0:
+		kind = "device"
+	}
+	return fmt.Errorf("%w: a %s", ErrNotRegular, kind)
+}
+
+// readRegular reads the regular file at p (see openRegular) whole, unless
+// it holds more than max bytes: then ErrRecordTooLarge, having read at
+// most max+1 bytes, whatever the file claims its size is.
+func readRegular(p string, max int64) ([]byte, error) {
+	f, size, err := openRegular(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if size > max {
+		return nil, tooLarge(size, max)
+	}
+	var b bytes.Buffer
+	b.Grow(int(size) + bytes.MinRead) // files in /proc say 0 and hold more: LimitReader still caps
+	if _, err := b.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+		return nil, err
+	}
+	if int64(b.Len()) > max {
+		return nil, tooLarge(-1, max)
+	}
+	return b.Bytes(), nil
+}
+
+// tooLarge is ErrRecordTooLarge for a record of size bytes (-1: unknown).
+func tooLarge(size, max int64) error {
+	if size < 0 {
+		return fmt.Errorf("%w: over the cap of %d bytes", ErrRecordTooLarge, max)
+	}
+	return fmt.Errorf("%w: %d bytes, over the cap of %d", ErrRecordTooLarge, size, max)
+}
+
+// DecodeText returns file contents as text: after a UTF-16 byte order mark
+// (either byte order) the rest is decoded from UTF-16 to UTF-8; other
+// contents are returned as they are, a UTF-8 byte order mark and invalid
+// UTF-8 included. Contents that are binary rather than text are
+// ErrNotText: a NUL byte in the first 8 KiB (as git decides, which also
+// catches UTF-16 without a byte order mark, whose Latin letters come with
+// NUL bytes), or more than 10% control characters other than tab, line
+// feed, vertical tab, form feed and carriage return.
+func DecodeText(data []byte) ([]byte, error) {
+	if len(data) >= 2 {
+		switch {
+		case data[0] == 0xFF && data[1] == 0xFE:
+			data = decodeUTF16(data[2:], binary.LittleEndian)
+		case data[0] == 0xFE && data[1] == 0xFF:
+			data = decodeUTF16(data[2:], binary.BigEndian)
+		}
+	}
+	if err := checkText(data); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// checkText returns ErrNotText when data is binary rather than text, by
+// the rules of DecodeText.
+func checkText[T string | []byte](data T) error {
+	controls := 0
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == 0 && i < 8<<10:
+			return fmt.Errorf("%w: NUL bytes, as in binary files or UTF-16 without a byte order mark", ErrNotText)
+		case c < 0x20 && (c < '\t' || c > '\r') || c == 0x7F:
+			controls++
+		}
+	}
+	if controls > len(data)/10 {
+		return fmt.Errorf("%w: %d of %d bytes are control characters", ErrNotText, controls, len(data))
+	}
+	return nil
+}
+
+// decodeUTF16 decodes UTF-16 to UTF-8; unpaired surrogates and an odd last
+// byte become U+FFFD.
+func decodeUTF16(data []byte, order binary.ByteOrder) []byte {
+	out := make([]byte, 0, len(data)+len(data)/2)
+	for i := 0; i+1 < len(data); i += 2 {
+		r := rune(order.Uint16(data[i:]))
+		if utf16.IsSurrogate(r) && i+3 < len(data) {
+			if pair := utf16.DecodeRune(r, rune(order.Uint16(data[i+2:]))); pair != utf8.RuneError {
+				r = pair
+				i += 2
+			}
+		}
+		out = utf8.AppendRune(out, r) // a lone surrogate becomes U+FFFD
+	}
+	if len(data)%2 == 1 {
+		out = utf8.AppendRune(out, utf8.RuneError)
+	}
+	return out
+}
+
+// isTextEntry reports whether a folder entry is a visible .txt entry other
+// than a folder. Entries that are not regular files (or links to them) are
+// included, so that each becomes an error record rather than vanishing.
 func isTextEntry(e os.DirEntry) bool {
-	return !e.IsDir() && !hidden(e.Name()) &&
-		(e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0) &&
-		strings.EqualFold(path.Ext(e.Name()), ".txt")
+	return !e.IsDir() && !hidden(e.Name()) && strings.EqualFold(path.Ext(e.Name()), ".txt")
 }
 
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }

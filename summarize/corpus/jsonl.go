@@ -3,12 +3,14 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -16,12 +18,15 @@ import (
 // use rather than kept for the next line.
 const maxKeptLine = 64 << 20
 
-// jsonlReader reads JSON Lines. Lines of any length are read: the reader
-// grows its line buffer as needed.
+// jsonlReader reads JSON Lines. Lines up to the record cap are read whole,
+// the line buffer growing as needed; the rest of a longer line is read and
+// dropped, so that it never takes more memory than the cap.
 type jsonlReader struct {
 	br      *bufio.Reader
-	name    string
+	name    string // for Source and errors: the path as given
+	key     string // for Key: the file's path relative to the corpus root
 	opts    Options
+	max     int64  // record size cap
 	line    int    // number of the last line read, from 1
 	buf     []byte // holds a line longer than br's buffer
 	closers []io.Closer
@@ -29,24 +34,31 @@ type jsonlReader struct {
 }
 
 // NewJSONL returns a Reader of JSON Lines from r, such as standard input.
-// name is used in Record.Source and in errors ("stdin:12"). Blank lines are
-// skipped; lines of any length are accepted. Closing the Reader does not
-// close r.
+// name is used in Record.Source, Record.Key and in errors ("stdin:12").
+// Blank lines are skipped; a line over opts.MaxRecordBytes is a record
+// with ErrRecordTooLarge. Closing the Reader does not close r.
 func NewJSONL(r io.Reader, name string, opts Options) Reader {
+	return newJSONL(r, name, name, opts)
+}
+
+func newJSONL(r io.Reader, name, key string, opts Options) *jsonlReader {
 	return &jsonlReader{
 		br:   bufio.NewReaderSize(r, 64<<10),
 		name: name,
+		key:  validKey(key),
 		opts: opts.withDefaults(),
+		max:  opts.maxRecord(),
 	}
 }
 
-// openJSONL opens a .jsonl file, decompressing it when its name ends in .gz.
+// openJSONL opens a .jsonl file, decompressing it when its name ends in
+// .gz; its records' keys start with the file's base name.
 func openJSONL(path string, opts Options) (Reader, error) {
 	r, closers, err := openStream(path)
 	if err != nil {
 		return nil, err
 	}
-	j := NewJSONL(r, path, opts).(*jsonlReader)
+	j := newJSONL(r, path, filepath.Base(path), opts)
 	j.closers = closers
 	return j, nil
 }
@@ -69,7 +81,9 @@ func openStream(path string) (io.Reader, []io.Closer, error) {
 		f.Close()
 		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	return zr, []io.Closer{zr, f}, nil
+	// zr is not closed: its Close only repeats a read error, which the
+	// reader has already reported.
+	return zr, []io.Closer{f}, nil
 }
 
 // Next returns the record of the next non-blank line.
@@ -78,17 +92,19 @@ func (j *jsonlReader) Next() (Record, error) {
 		return Record{}, j.err
 	}
 	for {
-		line, err := j.readLine()
+		line, tooLong, err := j.readLine()
 		if err != nil {
-			if err != io.EOF {
-				err = fmt.Errorf("read %s:%d: %w", j.name, j.line+1, err)
-			}
-			j.err = err
-			return Record{}, err
+			return j.readError(line, err)
 		}
 		j.line++
 		if j.line == 1 {
 			line = bytes.TrimPrefix(line, []byte("\ufeff")) // byte order mark
+		}
+		if tooLong {
+			rec := j.record()
+			rec.ID = salvageID(line, j.opts.IDField)
+			rec.Err = fmt.Errorf("read %s: %w", rec.Source, tooLarge(-1, j.max))
+			return rec, nil
 		}
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
@@ -102,31 +118,70 @@ func (j *jsonlReader) Next() (Record, error) {
 	}
 }
 
-// readLine returns the next line, with its line feed if it has one. The
-// slice is valid until the next call. At the end of the input it returns
-// io.EOF.
-func (j *jsonlReader) readLine() ([]byte, error) {
-	frag, err := j.br.ReadSlice('\n')
-	if err == nil {
-		return frag, nil // the common case: no copy
+// record returns a record located at the current line.
+func (j *jsonlReader) record() Record {
+	return Record{Source: fmt.Sprintf("%s:%d", j.name, j.line), Key: fmt.Sprintf("%s:%d", j.key, j.line)}
+}
+
+// readError ends the stream at a read error. A stream that is damaged
+// rather than unreadable (a truncated or corrupt gzip file) cannot be read
+// on either, but its torn record is delivered as an error record, after
+// every record before it, and the stream ends there: reading the file
+// again would give the same. Other errors (I/O) are the stream's error.
+func (j *jsonlReader) readError(partial []byte, err error) (Record, error) {
+	if err == io.EOF {
+		j.err = err
+		return Record{}, err
 	}
-	j.buf = append(j.buf[:0], frag...)
-	for err == bufio.ErrBufferFull {
+	var corrupt flate.CorruptInputError
+	if !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, gzip.ErrChecksum) &&
+		!errors.Is(err, gzip.ErrHeader) && !errors.As(err, &corrupt) {
+		j.err = fmt.Errorf("read %s:%d: %w", j.name, j.line+1, err)
+		return Record{}, j.err
+	}
+	j.err = io.EOF
+	j.line++
+	rec := j.record()
+	rec.ID = salvageID(partial, j.opts.IDField)
+	rec.Err = fmt.Errorf("read %s: compressed stream damaged, the rest of the file is lost: %w", rec.Source, err)
+	j.buf = nil
+	return rec, nil
+}
+
+// readLine returns the next line, with its line feed if it has one, or its
+// first max bytes and tooLong when it is longer (the rest is read and
+// dropped). The slice is valid until the next call. At the end of the
+// input it returns io.EOF; on a read error, the part of the line read.
+func (j *jsonlReader) readLine() (line []byte, tooLong bool, err error) {
+	frag, err := j.br.ReadSlice('\n')
+	if err == nil && int64(len(frag)) <= j.max {
+		return frag, false, nil // the common case: no copy
+	}
+	j.buf = j.buf[:0]
+	for {
+		if room := j.max - int64(len(j.buf)); int64(len(frag)) > room {
+			j.buf = append(j.buf, frag[:room]...)
+			tooLong = true
+		} else if !tooLong {
+			j.buf = append(j.buf, frag...)
+		}
+		if err != bufio.ErrBufferFull {
+			break
+		}
 		frag, err = j.br.ReadSlice('\n')
-		j.buf = append(j.buf, frag...)
 	}
 	switch {
 	case err == nil:
-		return j.buf, nil
+		return j.buf, tooLong, nil
 	case err == io.EOF && len(j.buf) > 0:
-		return j.buf, nil // last line without a line feed
+		return j.buf, tooLong, nil // last line without a line feed
 	}
-	return nil, err
+	return j.buf, tooLong, err
 }
 
 // parse decodes one line into a record; problems go to Record.Err.
 func (j *jsonlReader) parse(line []byte) Record {
-	rec := Record{Source: fmt.Sprintf("%s:%d", j.name, j.line)}
+	rec := j.record()
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(line, &obj); err != nil {
 		rec.ID = salvageID(line, j.opts.IDField)
@@ -152,6 +207,11 @@ func (j *jsonlReader) parse(line []byte) Record {
 		errs = append(errs, fmt.Errorf("read %s: field %q: %w", rec.Source, j.opts.TextField, ErrMissingField))
 	} else {
 		rec.Text = field(j.opts.TextField, false)
+		if err := checkText(rec.Text); err != nil {
+			// JSON escapes let a line carry binary content too.
+			errs = append(errs, fmt.Errorf("read %s: field %q: %w", rec.Source, j.opts.TextField, err))
+			rec.Text = ""
+		}
 	}
 	if len(errs) > 0 {
 		rec.Err = errs[0]

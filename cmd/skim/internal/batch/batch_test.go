@@ -13,6 +13,7 @@ import (
 )
 
 func TestParseShard(t *testing.T) {
+	t.Parallel()
 	env := func(v string) func(string) string {
 		return func(k string) string {
 			if k == EnvJobIndex {
@@ -46,6 +47,7 @@ func TestParseShard(t *testing.T) {
 }
 
 func TestShardsPartitionIDs(t *testing.T) {
+	t.Parallel()
 	const n = 7
 	counts := make([]int, n)
 	for i := range 7000 {
@@ -89,6 +91,7 @@ func jitter(i int) int {
 }
 
 func TestRunOrderedKeepsInputOrder(t *testing.T) {
+	t.Parallel()
 	var got []int
 	err := Run(context.Background(), Options{Workers: 4, Ordered: true}, ints(2000), jitter, func(i int) error {
 		got = append(got, i)
@@ -108,6 +111,7 @@ func TestRunOrderedKeepsInputOrder(t *testing.T) {
 }
 
 func TestRunUnorderedEmitsEverythingOnce(t *testing.T) {
+	t.Parallel()
 	seen := make(map[int]int)
 	reordered := false
 	last := -1
@@ -129,6 +133,7 @@ func TestRunUnorderedEmitsEverythingOnce(t *testing.T) {
 }
 
 func TestRunBoundsItemsInFlight(t *testing.T) {
+	t.Parallel()
 	var inFlight, peak atomic.Int64
 	source := func(yield func(int) bool) error {
 		for i := range 500 {
@@ -164,6 +169,7 @@ func TestRunBoundsItemsInFlight(t *testing.T) {
 }
 
 func TestRunCancelEmitsFinishedPrefix(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	var got []int
 	err := Run(ctx, Options{Workers: 2, Ordered: true, Idle: func() error { return nil }}, ints(1_000_000), jitter, func(i int) error {
@@ -187,6 +193,7 @@ func TestRunCancelEmitsFinishedPrefix(t *testing.T) {
 }
 
 func TestRunStopsOnEmitError(t *testing.T) {
+	t.Parallel()
 	boom := errors.New("disk full")
 	emitted := 0
 	err := Run(context.Background(), Options{Workers: 2}, ints(1_000_000), func(i int) int { return i }, func(int) error {
@@ -201,6 +208,7 @@ func TestRunStopsOnEmitError(t *testing.T) {
 }
 
 func TestRunReturnsSourceError(t *testing.T) {
+	t.Parallel()
 	bad := errors.New("read failed")
 	got := 0
 	err := Run(context.Background(), Options{Workers: 2}, func(yield func(int) bool) error {
@@ -215,9 +223,11 @@ func TestRunReturnsSourceError(t *testing.T) {
 }
 
 func TestResumeDropsTornLine(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "out.jsonl")
-	content := `{"id":"a","summary":"x"}` + "\n" +
-		`{"id":"b","error":{"code":"empty_text","message":"text is empty"}}` + "\n" +
+	content := `{"id":"a","summary":"x","source":"in.jsonl:1"}` + "\n" +
+		`{"id":"a","summary":"y","source":"in.jsonl:2"}` + "\n" +
+		`{"id":"b","error":{"code":"empty_text","message":"text is empty"},"source":"in.jsonl:3"}` + "\n" +
 		`{"id":"c","summ`
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
@@ -226,7 +236,8 @@ func TestResumeDropsTornLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if done.Records != 2 || done.Failed != 1 || !done.Has("a") || !done.Has("b") || done.Has("c") || done.Torn != int64(len(`{"id":"c","summ`)) {
+	if done.Records != 3 || done.Failed != 1 || !done.Has("in.jsonl:1") || !done.Has("in.jsonl:2") || !done.Has("in.jsonl:3") ||
+		done.Has("in.jsonl:4") || done.Has("a") || done.Torn != int64(len(`{"id":"c","summ`)) {
 		t.Errorf("Resume = %+v", done)
 	}
 	b, _ := os.ReadFile(path)
@@ -236,14 +247,20 @@ func TestResumeDropsTornLine(t *testing.T) {
 }
 
 func TestResumeMissingFileAndForeignFile(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	done, err := Resume(filepath.Join(dir, "none.jsonl"))
 	if err != nil || done.Records != 0 {
 		t.Fatalf("Resume(missing) = %+v, %v", done, err)
 	}
-	foreign := filepath.Join(dir, "input.jsonl")
-	os.WriteFile(foreign, []byte("{\"title\":\"not an output\"}\n"), 0o644)
-	if _, err := Resume(foreign); err == nil {
-		t.Fatal("Resume accepted a file whose lines have no id")
+	for name, content := range map[string]string{
+		"input":              "{\"title\":\"not an output\"}\n",
+		"ids without source": "{\"id\":\"a\",\"summary\":\"x\"}\n",
+	} {
+		foreign := filepath.Join(dir, "foreign.jsonl")
+		os.WriteFile(foreign, []byte(content), 0o644)
+		if _, err := Resume(foreign); !errors.Is(err, ErrNotBatchOutput) {
+			t.Errorf("Resume(%s) = %v, want ErrNotBatchOutput", name, err)
+		}
 	}
 }

@@ -1,7 +1,7 @@
 // Package batch holds the machinery of skim batch that is not about reading
-// or summarizing articles: stable sharding of record ids, resuming a
-// JSONL output file after a crash, and a bounded parallel pipeline that can
-// keep input order.
+// or summarizing articles: stable sharding of records by their input
+// position, resuming a JSONL output file after a crash, and a bounded
+// parallel pipeline that can keep input order.
 package batch
 
 import (
@@ -16,8 +16,9 @@ import (
 const EnvJobIndex = "JOB_COMPLETION_INDEX"
 
 // Shard selects the records of shard Index out of Count by a stable hash of
-// their id, so Count processes cover an archive with no overlap and no
-// coordination. The zero value (Count 0) selects every record.
+// their key (their position in the input, see corpus.Record.Key), so Count
+// processes cover an archive with no overlap and no coordination, whatever
+// the records' ids. The zero value (Count 0) selects every record.
 type Shard struct {
 	Index, Count int
 }
@@ -50,17 +51,18 @@ func ParseShard(spec string, getenv func(string) string) (Shard, error) {
 	return Shard{Index: index, Count: count}, nil
 }
 
-// Of returns the shard an id belongs to out of count: FNV-1a (64 bit) of the
-// id's bytes, mod count. It is stable across runs, machines and versions.
-func Of(id string, count int) int {
+// Of returns the shard a key belongs to out of count: FNV-1a (64 bit) of
+// the key's bytes, mod count. It is stable across runs, machines and
+// versions.
+func Of(key string, count int) int {
 	h := fnv.New64a()
-	h.Write([]byte(id))
+	h.Write([]byte(key))
 	return int(h.Sum64() % uint64(count))
 }
 
-// Contains reports whether the record with this id belongs to the shard.
-func (s Shard) Contains(id string) bool {
-	return s.Count <= 1 || Of(id, s.Count) == s.Index
+// Contains reports whether the record with this key belongs to the shard.
+func (s Shard) Contains(key string) bool {
+	return s.Count <= 1 || Of(key, s.Count) == s.Index
 }
 
 // String returns "I/N", or "" for the whole archive.
