@@ -230,7 +230,7 @@ func TestKeepPunktBreak(t *testing.T) {
 }
 
 func TestIsAbbreviation(t *testing.T) {
-	en := languages["en"]
+	en := newAbbreviations(languages["en"].abbreviations, languages["en"].nonFinal)
 	tests := []struct {
 		before string
 		want   bool
@@ -250,7 +250,7 @@ func TestIsAbbreviation(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.before, func(t *testing.T) {
-			assert.Equal(t, tc.want, en.isAbbreviation(tc.before))
+			assert.Equal(t, tc.want, en.before(tc.before))
 		})
 	}
 }
@@ -269,7 +269,7 @@ func TestPunktWindows(t *testing.T) {
 		view := normalizeView(text)
 		var out []string
 		for _, u := range splitUnits(view, nil) {
-			for _, sp := range s.an().segmenter.split(view, u.span, nil) {
+			for _, sp := range s.an().splitter.split(view, u.span, nil) {
 				out = append(out, text[sp.start:sp.end])
 			}
 		}
@@ -292,7 +292,7 @@ func TestPunktWindows(t *testing.T) {
 func TestPunktStopsAtCandidateCap(t *testing.T) {
 	s := enSummarizer(t)
 	text := buildArticle(bodyParagraphs(t), 4<<20, " ")
-	spans := s.an().segmenter.split(text, span{0, len(text)}, nil)
+	spans := s.an().splitter.split(text, span{0, len(text)}, nil)
 	assert.GreaterOrEqual(t, len(spans), maxCandidates)
 	assert.Less(t, len(spans), maxCandidates+punktWindow/10, "segmentation went on past the cap")
 	assert.Less(t, spans[len(spans)-1].end, len(text)/2)

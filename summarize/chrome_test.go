@@ -29,15 +29,21 @@ func TestChromeKey(t *testing.T) {
 	}
 }
 
-func TestChromeSet(t *testing.T) {
-	en := chromeSet(languages["en"], []string{"  Subscribe to our newsletter! ", ""})
+// TestChromeList checks the chrome list each language's analyzer is
+// assembled with: the common list, the language's own, the configured one.
+func TestChromeList(t *testing.T) {
+	s, err := New(Config{Chrome: []string{"  Subscribe to our newsletter! ", ""}})
+	require.NoError(t, err)
+	en := inLanguage(s, "en").an().chrome
 	for _, k := range []string{"no time to read", "get a summary", "previous article", "next article", "read more", "advertisement", "share this article", "subscribe to our newsletter"} {
 		assert.Contains(t, en, k)
 	}
+	assert.True(t, en.has("» Subscribe to our NEWSLETTER «"))
 	assert.NotContains(t, en, "")
-	fr := chromeSet(languages["fr"], nil)
+	fr := inLanguage(s, "fr").an().chrome
 	assert.Contains(t, fr, "lire la suite")
 	assert.Contains(t, fr, "no time to read", "common chrome applies to every language")
+	assert.Contains(t, fr, "subscribe to our newsletter", "configured chrome applies to every language")
 	assert.NotContains(t, en, "lire la suite", "another language's chrome does not apply")
 }
 

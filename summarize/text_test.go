@@ -150,7 +150,7 @@ func TestStemCacheSkipsLongWords(t *testing.T) {
 	require.NoError(t, err)
 	terms := s.Terms(strings.Repeat("abc", 100_000) + " harbour")
 	assert.Len(t, terms, 2)
-	assert.Equal(t, 1, s.an().stems.len())
+	assert.Equal(t, 1, s.an().terms.cache.len())
 }
 
 // TestStemCacheConcurrent hammers a small cache from many goroutines (run
@@ -162,7 +162,7 @@ func TestStemCacheConcurrent(t *testing.T) {
 	vocabulary := strings.Fields(strings.ToLower(loadArticle(t, "harbour-bridge").text))
 	want := make(map[string]string, len(vocabulary))
 	for _, w := range vocabulary {
-		want[w] = s.an().computeStem(w).stem
+		want[w] = s.an().terms.compute(w).stem
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
@@ -172,7 +172,7 @@ func TestStemCacheConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := range 3000 {
 				w := vocabulary[(i*7+g*13)%len(vocabulary)]
-				if got := s.an().stems.lookup([]byte(w), s.an().computeStem).stem; got != want[w] {
+				if got := s.an().terms.cache.lookup([]byte(w), s.an().terms.compute).stem; got != want[w] {
 					errs <- fmt.Sprintf("%q: stem %q, want %q", w, got, want[w])
 					return
 				}
@@ -184,7 +184,7 @@ func TestStemCacheConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	assert.LessOrEqual(t, s.an().stems.len(), 40)
+	assert.LessOrEqual(t, s.an().terms.cache.len(), 40)
 }
 
 // The prose reference. forEachWord is prose's word tokenizer restricted to
@@ -262,7 +262,7 @@ func compareWithProse(tb testing.TB, s *langSummarizer, texts []string) (words, 
 		// trimmed, then the stop-word filter and stemmer of the summarizer.
 		var refTerms []string
 		for _, w := range reference {
-			if stem := s.an().computeStem(strings.TrimFunc(w, notWord)).stem; stem != "" {
+			if stem := s.an().terms.compute(strings.TrimFunc(w, notWord)).stem; stem != "" {
 				refTerms = append(refTerms, stem)
 			}
 		}
