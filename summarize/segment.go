@@ -10,9 +10,10 @@ import (
 	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
-// segmenter splits a unit into sentence spans, appending them to out.
+// segmenter splits a unit into sentence spans, appending them to out. A
+// segmenter that takes long on one unit checks ctx as it goes.
 type segmenter interface {
-	split(view string, u span, out []span) []span
+	split(ctx context.Context, view string, u span, out []span) ([]span, error)
 }
 
 // segmentStage splits the body units into sentences.
@@ -34,7 +35,10 @@ func (st *segmentStage) split(ctx context.Context, view string, units []unit, sp
 			}
 		}
 		before := len(st.spans)
-		st.spans = splitter.split(view, u.span, st.spans)
+		var err error
+		if st.spans, err = splitter.split(ctx, view, u.span, st.spans); err != nil {
+			return nil, nil, err
+		}
 		for range len(st.spans) - before {
 			st.paragraph = append(st.paragraph, u.paragraph)
 		}
@@ -126,9 +130,14 @@ func newPunktSegmenter(abbr abbreviations) (*punktSegmenter, error) {
 // the worst case is bounded by the candidate cap, not the input size.
 const punktWindow = 32 << 10
 
-func (p *punktSegmenter) split(view string, u span, out []span) []span {
+func (p *punktSegmenter) split(ctx context.Context, view string, u span, out []span) ([]span, error) {
 	start, window := u.start, punktWindow
 	for start < u.end {
+		if u.end-start > punktWindow { // a window takes milliseconds
+			if err := ctx.Err(); err != nil {
+				return out, err
+			}
+		}
 		end := u.end
 		if end-start > window {
 			end = nextSpace(view, start+window, u.end)
@@ -150,18 +159,24 @@ func (p *punktSegmenter) split(view string, u span, out []span) []span {
 			if prev < len(text) {
 				out = p.rules.splitWhere(view, span{start + prev, end}, true, out)
 			}
-			return out
+			return out, nil
 		}
 		if len(out) >= maxCandidates {
-			return out
+			return out, nil
 		}
 		if prev == 0 {
-			window *= 2 // one sentence fills the window: retry with a larger one
+			// One sentence fills the window: retry with a larger one, large
+			// enough to reach past this window's end (which nextSpace may have
+			// pushed far beyond start+window in text without spaces): a
+			// smaller one would read the same text again, for nothing.
+			for start+window <= end {
+				window *= 2
+			}
 			continue
 		}
 		start, window = start+prev, punktWindow
 	}
-	return out
+	return out, nil
 }
 
 // nextSpace returns the offset of the first white space at or after i in
@@ -226,8 +241,9 @@ type ruleSegmenter struct {
 	abbr abbreviations
 }
 
-func (r *ruleSegmenter) split(view string, u span, out []span) []span {
-	return r.splitWhere(view, u, false, out)
+// split needs no context: it is one linear pass, fast next to punkt.
+func (r *ruleSegmenter) split(_ context.Context, view string, u span, out []span) ([]span, error) {
+	return r.splitWhere(view, u, false, out), nil
 }
 
 // splitWhere splits like split, but when onlyAfterNumber is set only where

@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -269,7 +270,9 @@ func TestPunktWindows(t *testing.T) {
 		view := normalizeView(text)
 		var out []string
 		for _, u := range splitUnits(view, nil) {
-			for _, sp := range s.an().splitter.split(view, u.span, nil) {
+			spans, err := s.an().splitter.split(context.Background(), view, u.span, nil)
+			require.NoError(t, err)
+			for _, sp := range spans {
 				out = append(out, text[sp.start:sp.end])
 			}
 		}
@@ -292,7 +295,8 @@ func TestPunktWindows(t *testing.T) {
 func TestPunktStopsAtCandidateCap(t *testing.T) {
 	s := enSummarizer(t)
 	text := buildArticle(bodyParagraphs(t), 4<<20, " ")
-	spans := s.an().splitter.split(text, span{0, len(text)}, nil)
+	spans, err := s.an().splitter.split(context.Background(), text, span{0, len(text)}, nil)
+	require.NoError(t, err)
 	assert.GreaterOrEqual(t, len(spans), maxCandidates)
 	assert.Less(t, len(spans), maxCandidates+punktWindow/10, "segmentation went on past the cap")
 	assert.Less(t, spans[len(spans)-1].end, len(text)/2)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"sync"
-
 )
 
 // DefaultStemCacheSize is the number of words whose stems a Summarizer keeps
