@@ -134,14 +134,16 @@ func TestCostIsLinear(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		small, large = 10<<10, 100<<10 // the race detector is ~10× slower
 	}
-	s, err := newIn("en", Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	opts := Options{Sentences: 3, Keywords: 5}
 	for _, shape := range costShapes {
 		t.Run(shape.name, func(t *testing.T) {
 			measure := func(size int) uint64 {
+				// A Summarizer of its own, whose pool holds only the
+				// workspace this measurement warmed.
+				s, err := newIn("en", Config{})
+				if err != nil {
+					t.Fatal(err)
+				}
 				doc := shape.build(size)
 				return allocatedBy(func() {
 					if _, err := s.Summarize(doc, opts); err != nil && !isDocumentError(err) {
