@@ -3,6 +3,7 @@ package summarize
 import (
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -108,10 +109,11 @@ func isDocumentError(err error) bool {
 }
 
 // allocatedBy returns the fewest bytes one call of fn allocated over a few
-// runs (a garbage collection that empties the workspace pool in between
-// adds to a run, never takes away).
+// runs, with the garbage collector off so that it cannot empty the
+// workspace pool mid-measurement.
 func allocatedBy(fn func()) uint64 {
 	fn() // warm the pool and the stem cache
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	best := ^uint64(0)
 	for range 3 {
 		var before, after runtime.MemStats
