@@ -10,6 +10,7 @@ import (
 )
 
 func TestSplitUnits(t *testing.T) {
+	t.Parallel()
 	wrapped1 := "The council voted on Tuesday to build a second bridge across"
 	wrapped2 := "the harbour, ending ten years of argument over the traffic."
 	tests := []struct {
@@ -66,6 +67,7 @@ func TestSplitUnits(t *testing.T) {
 }
 
 func TestEndsSentence(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		text string
 		want bool
@@ -97,6 +99,7 @@ func TestEndsSentence(t *testing.T) {
 // TestSegmentEnglish checks the sentences the English pipeline (punkt plus
 // the rules around it) finds, through Rank, as users get them.
 func TestSegmentEnglish(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		text string
@@ -166,6 +169,7 @@ func TestSegmentEnglish(t *testing.T) {
 // TestSegmentOtherLanguages checks the rule-based segmenter of the other
 // languages: their abbreviations, quotes and inverted marks.
 func TestSegmentOtherLanguages(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, lang, text string
 		want             []string
@@ -203,6 +207,7 @@ func TestSegmentOtherLanguages(t *testing.T) {
 }
 
 func TestKeepPunktBreak(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, text string
 		pos        int // -1: just before the second sentence
@@ -231,6 +236,7 @@ func TestKeepPunktBreak(t *testing.T) {
 }
 
 func TestIsAbbreviation(t *testing.T) {
+	t.Parallel()
 	en := newAbbreviations(languages["en"].abbreviations, languages["en"].nonFinal)
 	tests := []struct {
 		before string
@@ -260,6 +266,7 @@ func TestIsAbbreviation(t *testing.T) {
 // sentences must be those found when the same sentences come as separate
 // paragraphs.
 func TestPunktWindows(t *testing.T) {
+	t.Parallel()
 	s := enSummarizer(t)
 	paras := bodyParagraphs(t)
 	separate := buildArticle(paras, 3*punktWindow+5000, "\n\n")
@@ -293,6 +300,7 @@ func TestPunktWindows(t *testing.T) {
 // TestPunktStopsAtCandidateCap: segmentation of a long unit stops once
 // maxCandidates sentences are found.
 func TestPunktStopsAtCandidateCap(t *testing.T) {
+	t.Parallel()
 	s := enSummarizer(t)
 	text := buildArticle(bodyParagraphs(t), 4<<20, " ")
 	spans, err := s.an().splitter.split(context.Background(), text, span{0, len(text)}, nil)

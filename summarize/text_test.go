@@ -16,6 +16,7 @@ import (
 )
 
 func TestForEachWord(t *testing.T) {
+	t.Parallel()
 	type word struct {
 		Text  string
 		Start int
@@ -67,6 +68,7 @@ func TestForEachWordDoesNotAllocate(t *testing.T) {
 }
 
 func TestAppendLower(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"Hello", "hello"},
@@ -85,12 +87,14 @@ func TestAppendLower(t *testing.T) {
 }
 
 func TestIsNumber(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]bool{"2004": true, "1.13": true, "464,000": true, "1.13bn": false, "v2": false, "": true} {
 		assert.Equal(t, want, isNumber(in), in)
 	}
 }
 
 func TestTerms(t *testing.T) {
+	t.Parallel()
 	s := enSummarizer(t)
 	tests := []struct {
 		name, text string
@@ -112,6 +116,7 @@ func TestTerms(t *testing.T) {
 }
 
 func TestStemCacheBounded(t *testing.T) {
+	t.Parallel()
 	for _, capacity := range []int{1, 5, 31, 32, 33, 100, 1000} {
 		t.Run(fmt.Sprint(capacity), func(t *testing.T) {
 			c := newStemCache(capacity)
@@ -127,6 +132,7 @@ func TestStemCacheBounded(t *testing.T) {
 }
 
 func TestStemCacheHits(t *testing.T) {
+	t.Parallel()
 	c := newStemCache(1000)
 	calls := 0
 	compute := func(w string) stemEntry { calls++; return stemEntry{stem: strings.ToUpper(w)} }
@@ -140,6 +146,7 @@ func TestStemCacheHits(t *testing.T) {
 }
 
 func TestStemCacheSkipsLongWords(t *testing.T) {
+	t.Parallel()
 	c := newStemCache(100)
 	long := strings.Repeat("x", maxCachedWord+1)
 	e := c.lookup([]byte(long), func(w string) stemEntry { return stemEntry{stem: w[:3]} })
@@ -157,6 +164,7 @@ func TestStemCacheSkipsLongWords(t *testing.T) {
 // with -race): every lookup must return its word's entry while shards are
 // being cleared under it.
 func TestStemCacheConcurrent(t *testing.T) {
+	t.Parallel()
 	s, err := newIn("en", Config{StemCacheSize: 40})
 	require.NoError(t, err)
 	vocabulary := strings.Fields(strings.ToLower(loadArticle(t, "harbour-bridge").text))
@@ -272,6 +280,7 @@ func compareWithProse(tb testing.TB, s *langSummarizer, texts []string) (words, 
 }
 
 func TestForEachWordMatchesProseOnBBC(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(findSharedData(t), "bbc-news-summary", "News Articles")
 	files, err := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
 	require.NoError(t, err)
@@ -301,6 +310,7 @@ func TestForEachWordMatchesProseOnBBC(t *testing.T) {
 // TestForEachWordMatchesProse is the comparison on the test articles, so
 // that it runs without the shared corpus.
 func TestForEachWordMatchesProse(t *testing.T) {
+	t.Parallel()
 	var texts []string
 	for _, a := range loadArticles(t) {
 		texts = append(texts, a.text)
