@@ -131,9 +131,14 @@ func allocatedBy(fn func()) uint64 {
 // from run to run where timings are not; the timings are in BenchmarkCost.
 // Not parallel: it reads process-wide allocation counters.
 func TestCostIsLinear(t *testing.T) {
+	if raceEnabled {
+		// The race runtime allocates far more, and not in proportion
+		// (×20 for "Mr. " repeated), and the test is sequential anyway.
+		t.Skip("allocation counts are not representative under -race: run go test -run TestCostIsLinear ./summarize")
+	}
 	small, large := 100<<10, 1<<20
-	if testing.Short() || raceEnabled {
-		small, large = 10<<10, 100<<10 // the race detector is ~10× slower
+	if testing.Short() {
+		small, large = 10<<10, 100<<10
 	}
 	opts := Options{Sentences: 3, Keywords: 5}
 	for _, shape := range costShapes {
