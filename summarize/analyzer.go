@@ -31,8 +31,8 @@ func newAnalyzer(lang *language, cfg Config) (*analyzer, error) {
 	}
 	abbr := newAbbreviations(lang.abbreviations, lang.nonFinal)
 	switch lang.splitter {
-	case splitPunktEnglish:
-		p, err := newPunktSegmenter(abbr)
+	case splitPunkt:
+		p, err := newPunktSegmenter(lang.punkt, abbr)
 		if err != nil {
 			return nil, fmt.Errorf("load punkt model for %s: %w", lang.code, err)
 		}

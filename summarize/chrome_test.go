@@ -271,7 +271,7 @@ func TestChromePage(t *testing.T) {
 	check.assertClean(t, sum.Sentences)
 }
 
-func TestConfigBoilerplate(t *testing.T) {
+func TestConfigChrome(t *testing.T) {
 	t.Parallel()
 	text := "The council voted on Tuesday to build a second bridge across the harbour.\n" +
 		"Subscribe to our newsletter for daily updates!\n" +

@@ -26,8 +26,9 @@ const (
 	goldenDir   = "../testdata/golden"
 )
 
-// summarizers caches one Summarizer per language: New loads punkt, and the
-// tests only read from it (which is also what makes it safe to share).
+// summarizers caches one Summarizer per language: a language's first
+// document loads its models (punkt for English), and the tests only read
+// from a Summarizer (which is also what makes it safe to share).
 var summarizers sync.Map
 
 func summarizerFor(tb testing.TB, lang string) *langSummarizer {

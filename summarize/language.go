@@ -11,6 +11,8 @@ import (
 	"github.com/kljensen/snowball/russian"
 	"github.com/kljensen/snowball/spanish"
 	"github.com/kljensen/snowball/swedish"
+	"gopkg.in/neurosnap/sentences.v1"
+	punktenglish "gopkg.in/neurosnap/sentences.v1/english"
 )
 
 // language is one entry of the language table: data only. newAnalyzer
@@ -32,8 +34,10 @@ type language struct {
 	// chrome lists page user-interface strings (lowercase, without final
 	// punctuation) that are never summary sentences.
 	chrome []string
-	// splitter selects the sentence splitter.
+	// splitter selects the sentence splitter; punkt loads the model of
+	// splitPunkt.
 	splitter splitterKind
+	punkt    func() (*sentences.DefaultSentenceTokenizer, error)
 }
 
 // splitterKind names a sentence splitter.
@@ -42,10 +46,16 @@ type splitterKind int
 const (
 	// splitRules splits at terminal punctuation, minding abbreviations.
 	splitRules splitterKind = iota
-	// splitPunktEnglish is the English punkt model that
-	// gopkg.in/neurosnap/sentences embeds, with the rules above around it.
-	splitPunktEnglish
+	// splitPunkt is a punkt model (gopkg.in/neurosnap/sentences) with the
+	// rules above run inside its sentences.
+	splitPunkt
 )
+
+// englishPunkt loads the English model that gopkg.in/neurosnap/sentences
+// embeds.
+func englishPunkt() (*sentences.DefaultSentenceTokenizer, error) {
+	return punktenglish.NewSentenceTokenizer(nil)
+}
 
 // commonChrome is the page chrome found on news sites whatever their language
 // (many sites keep English UI labels).
@@ -60,7 +70,7 @@ var commonChrome = []string{
 
 var languages = map[string]*language{
 	"en": {
-		code: "en", stemmer: "english", stem: english.Stem, splitter: splitPunktEnglish,
+		code: "en", stemmer: "english", stem: english.Stem, splitter: splitPunkt, punkt: englishPunkt,
 		isStop:        stopWords(english.IsStopWord, "said says say also would could will may might one new mr mrs ms dr told added just like get got don doesn didn isn wasn aren weren couldn wouldn shouldn won hasn haven hadn ain can ll ve re"),
 		abbreviations: strings.Fields("mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k a.m p.m no jan feb mar apr jun jul aug sep sept oct nov dec gov rep sen"),
 		nonFinal:      strings.Fields("mr mrs ms dr prof e.g i.e vs cf"),
@@ -113,14 +123,6 @@ func stopWords(base func(string) bool, extra string) func(string) bool {
 		}
 		return base(word)
 	}
-}
-
-func wordSet(words []string) map[string]struct{} {
-	m := make(map[string]struct{}, len(words))
-	for _, w := range words {
-		m[w] = struct{}{}
-	}
-	return m
 }
 
 // aliases maps common spellings to the codes above.

@@ -2,12 +2,12 @@ package summarize
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/neurosnap/sentences.v1"
-	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
 // segmenter splits a unit into sentence spans, appending them to out. A
@@ -115,8 +115,11 @@ type punktSegmenter struct {
 	rules     ruleSegmenter
 }
 
-func newPunktSegmenter(abbr abbreviations) (*punktSegmenter, error) {
-	tokenizer, err := english.NewSentenceTokenizer(nil)
+func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error), abbr abbreviations) (*punktSegmenter, error) {
+	if load == nil {
+		return nil, errors.New("no punkt model")
+	}
+	tokenizer, err := load()
 	if err != nil {
 		return nil, err
 	}

@@ -256,3 +256,12 @@ func sortUnique(s []int32) []int32 {
 	slices.Sort(s)
 	return slices.Compact(s)
 }
+
+// wordSet returns the set of words.
+func wordSet(words []string) map[string]struct{} {
+	m := make(map[string]struct{}, len(words))
+	for _, w := range words {
+		m[w] = struct{}{}
+	}
+	return m
+}
