@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -308,4 +310,94 @@ func TestPunktStopsAtCandidateCap(t *testing.T) {
 	assert.GreaterOrEqual(t, len(spans), maxCandidates)
 	assert.Less(t, len(spans), maxCandidates+punktWindow/10, "segmentation went on past the cap")
 	assert.Less(t, spans[len(spans)-1].end, len(text)/2)
+}
+
+// referenceSplitWhere is splitWhere as it was before it learned to skip the
+// marks of a run of punctuation (quadratic in the run's length, the same
+// breaks): FuzzSplitWhere checks that skipping changed no break.
+func referenceSplitWhere(r *ruleSegmenter, view string, u span, onlyAfterNumber bool, out []span) []span {
+	start := u.start
+	for i := u.start; i < u.end; {
+		c, size := utf8.DecodeRuneInString(view[i:u.end])
+		i += size
+		if c != '.' && c != '!' && c != '?' && c != '…' {
+			continue
+		}
+		j := i
+		for j < u.end {
+			c2, s2 := utf8.DecodeRuneInString(view[j:u.end])
+			if !isCloser(c2) && c2 != '.' && c2 != '!' && c2 != '?' {
+				break
+			}
+			j += s2
+		}
+		if k := skipSpaces(view, j, u.end); k > j && strings.HasPrefix(view[k:u.end], "»") {
+			j = k + len("»")
+		}
+		if j >= u.end {
+			break
+		}
+		next, _ := utf8.DecodeRuneInString(view[j:u.end])
+		if !unicode.IsSpace(next) {
+			continue
+		}
+		k := j
+		for k < u.end {
+			c2, s2 := utf8.DecodeRuneInString(view[k:u.end])
+			if !unicode.IsSpace(c2) {
+				break
+			}
+			k += s2
+		}
+		first, _ := utf8.DecodeRuneInString(view[k:u.end])
+		for isOpener(first) && k < u.end {
+			_, s2 := utf8.DecodeRuneInString(view[k:u.end])
+			k = skipSpaces(view, k+s2, u.end)
+			first, _ = utf8.DecodeRuneInString(view[k:u.end])
+		}
+		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+			continue
+		}
+		if c == '.' && r.abbr.before(view[start:i-1]) {
+			continue
+		}
+		if onlyAfterNumber && !afterNumber(view[start:i-1]) {
+			continue
+		}
+		out = splitGlued(view, start, j, r.abbr, out)
+		start = j
+		i = j
+	}
+	if start < u.end {
+		out = splitGlued(view, start, u.end, r.abbr, out)
+	}
+	return out
+}
+
+// FuzzSplitWhere compares splitWhere with the plain reference on any text,
+// with the English and French abbreviations, after figures only or not.
+//
+//	go test -run XXX -fuzz FuzzSplitWhere -fuzztime 60s ./summarize
+func FuzzSplitWhere(f *testing.F) {
+	for _, seed := range []string{
+		"It ended... Then it began.", "Mr.. Smith came. He left?! Then «Non. » Il", "U.S.!. Next one.",
+		"W.!.!.! Next. A. B. C.", `He said "Yes." She "No?!" They`, "Profits hit $5.5m.. Costs 10.?! Sales",
+		"e.g.. The Hobbit.", "Dr.?. Who. Fin. » Il a dit. ¿Qué? ¡Sí!", "a.b.c... D 2004.. The end",
+	} {
+		f.Add(seed, true)
+		f.Add(seed, false)
+	}
+	rules := []*ruleSegmenter{
+		{abbr: newAbbreviations(languages["en"].abbreviations, languages["en"].nonFinal)},
+		{abbr: newAbbreviations(languages["fr"].abbreviations, languages["fr"].nonFinal)},
+	}
+	f.Fuzz(func(t *testing.T, text string, onlyAfterNumber bool) {
+		view := normalizeView(ValidUTF8(text))
+		for _, r := range rules {
+			u := span{0, len(view)}
+			want := referenceSplitWhere(r, view, u, onlyAfterNumber, nil)
+			got := r.splitWhere(view, u, onlyAfterNumber, nil)
+			require.Equal(t, want, got, "%q", view)
+		}
+	})
 }
