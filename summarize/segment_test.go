@@ -401,3 +401,82 @@ func FuzzSplitWhere(f *testing.F) {
 		}
 	})
 }
+
+// referenceLooksLikeHeadline is looksLikeHeadline as it was, on
+// strings.Fields; referenceSplitUnits joins lines as splitUnits did,
+// judging the whole paragraph so far at every line (quadratic).
+func referenceLooksLikeHeadline(line string) bool {
+	words, capitalised := 0, 0
+	for _, f := range strings.Fields(line) {
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsLetter(r) || utf8.RuneCountInString(f) < 4 {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r) {
+			capitalised++
+		}
+	}
+	return words >= 3 && capitalised*4 >= words*3
+}
+
+func referenceSplitUnits(view string) []unit {
+	var units []unit
+	paragraph, blank, open := 0, false, -1
+	for pos := 0; pos < len(view); {
+		end := strings.IndexByte(view[pos:], '\n')
+		if end < 0 {
+			end = len(view)
+		} else {
+			end += pos
+		}
+		s, e := trimSpan(view, pos, end)
+		pos = end + 1
+		if s == e {
+			if !blank && len(units) > 0 {
+				paragraph++
+			}
+			blank, open = true, -1
+			continue
+		}
+		blank = false
+		if open >= 0 {
+			prev := view[units[open].start:units[open].end]
+			if continuesLine(prev, view[s:e], func() bool { return referenceLooksLikeHeadline(prev) }) {
+				units[open].end = e
+				continue
+			}
+		}
+		units = append(units, unit{span: span{s, e}, paragraph: paragraph})
+		open = len(units) - 1
+	}
+	return units
+}
+
+// FuzzSplitUnits compares splitUnits, which counts a paragraph's headline
+// words line by line, with the reference that recounts them at every line.
+//
+//	go test -run XXX -fuzz FuzzSplitUnits -fuzztime 60s ./summarize
+func FuzzSplitUnits(f *testing.F) {
+	for _, seed := range []string{
+		"Abcd efgh ijkl mnop qrst uvwx yzab cdef ghij\nAbcd efgh ijkl mnop qrst uvwx yzab cdef ghij\n",
+		"Council Approves New Harbour Bridge After Decade\nOf Delays And Much Argument Over The Traffic Plan\nthe end.",
+		"The council met on Tuesday with the mayor and with\nPresident Ana Lind of the harbour board to agree a plan.",
+		"Title line\r\n\r\nBody one.\r\nBody two.\r\n", "\ufeffFirst.\u00a0\n\u00a0Second.",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		view := normalizeView(ValidUTF8(text))
+		for _, line := range strings.Split(view, "\n") {
+			require.Equal(t, referenceLooksLikeHeadline(line), looksLikeHeadline(line), "%q", line)
+		}
+		want := referenceSplitUnits(view)
+		got := splitUnits(view, nil)
+		if len(want) == 0 {
+			require.Empty(t, got)
+			return
+		}
+		require.Equal(t, want, got, "%q", view)
+	})
+}
