@@ -89,3 +89,16 @@ func TestContextDeadline(t *testing.T) {
 	_, err = s.Summarize(ctx, Document{Text: "One sentence here. Another one there."}, Options{})
 	require.True(t, errors.Is(err, context.DeadlineExceeded), "got %v", err)
 }
+
+// TestUnitsDoNotAllocate: once its buffer has grown, the units stage
+// allocates nothing, hard-wrapped paragraphs included. Not parallel:
+// AllocsPerRun counts the allocations of the whole process.
+func TestUnitsDoNotAllocate(t *testing.T) {
+	wrapped := strings.Repeat("Abcd efgh ijkl mnop qrst uvwx yzab cdef ghij\n", 200)
+	for _, text := range []string{loadArticle(t, "harbour-bridge").text, wrapped} {
+		var st unitStage
+		view := normalizeView(text)
+		require.NotEmpty(t, st.split(view))
+		assert.Equal(t, 0.0, testing.AllocsPerRun(20, func() { st.split(view) }))
+	}
+}
