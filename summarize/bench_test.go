@@ -1,6 +1,8 @@
 package summarize
 
 import (
+	"context"
+	"slices"
 	"testing"
 )
 
@@ -100,34 +102,46 @@ func BenchmarkStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	a := s.an()
+	ctx := context.Background()
 	text := benchDocs(b)[0].doc.Text
 	view := normalizeView(ValidUTF8(text))
-	units := splitUnits(view, nil)
-	b.Run("normalize+units", func(b *testing.B) {
-		b.SetBytes(int64(len(text)))
-		b.ReportAllocs()
-		var buf []unit
-		for b.Loop() {
-			buf = splitUnits(normalizeView(ValidUTF8(text)), buf[:0])
-		}
-	})
-	b.Run("segment", func(b *testing.B) {
-		b.SetBytes(int64(len(text)))
-		b.ReportAllocs()
-		var out []span
-		for b.Loop() {
-			out = out[:0]
-			for _, u := range units {
-				out = s.an().segmenter.split(view, u.span, out)
+	w := newWorkspace()
+	units := slices.Clone(w.units.split(view))
+	_, units = findTitle(view, units, "", a.chrome)
+	body := slices.Clone(w.chrome.bodyUnits(view, units, a.chrome))
+	spans, paragraphs, err := w.segment.split(ctx, view, body, a.splitter)
+	if err != nil {
+		b.Fatal(err)
+	}
+	spans, paragraphs = slices.Clone(spans), slices.Clone(paragraphs)
+	cands, words, err := w.cands.build(ctx, view, spans, paragraphs, a.chrome)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cands = slices.Clone(cands)
+	vecs, err := w.vectors.build(ctx, view, cands, "", a.terms, nil, a.weights.idfExponent)
+	if err != nil {
+		b.Fatal(err)
+	}
+	stages := []struct {
+		name string
+		run  func()
+	}{
+		{"normalize+units", func() { w.units.split(normalizeView(ValidUTF8(text))) }},
+		{"chrome", func() { w.chrome.bodyUnits(view, units, a.chrome) }},
+		{"segment", func() { _, _, _ = w.segment.split(ctx, view, body, a.splitter) }},
+		{"candidates", func() { _, _, _ = w.cands.build(ctx, view, spans, paragraphs, a.chrome) }},
+		{"vectors", func() { _, _ = w.vectors.build(ctx, view, cands, "", a.terms, nil, a.weights.idfExponent) }},
+		{"rank", func() { _, _ = w.rank.rank(ctx, cands, words, vecs, &a.weights, Options{Sentences: 3}, 3) }},
+	}
+	for _, st := range stages {
+		b.Run(st.name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				st.run()
 			}
-		}
-	})
-	b.Run("terms", func(b *testing.B) {
-		b.SetBytes(int64(len(text)))
-		b.ReportAllocs()
-		w := newWorkspace()
-		for b.Loop() {
-			forEachWord(view, func(word string, _ int) { _ = s.an().stemWord(w, word) })
-		}
-	})
+		})
+	}
 }

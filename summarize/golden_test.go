@@ -24,6 +24,7 @@ var goldenOptions = Options{Sentences: 3, Keywords: 5}
 // The scoring is being tuned: when a change of the selection is intended,
 // regenerate the files with -update and review the diff.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	s := enSummarizer(t)
 	articles := loadArticles(t)
 	for _, a := range articles {
@@ -137,6 +138,7 @@ func round9(x float64) float64 {
 // TestGoldenFilesAreClean checks what the golden summaries must hold
 // whatever the tuning: three sentences, five keywords, no chrome.
 func TestGoldenFilesAreClean(t *testing.T) {
+	t.Parallel()
 	if *update {
 		t.Skip("-update")
 	}

@@ -2,7 +2,6 @@ package summarize
 
 import (
 	"context"
-	"github.com/skimhq/skim/summarize/corpus/corpustest"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -25,11 +24,11 @@ import (
 const (
 	articlesDir = "../testdata/articles"
 	goldenDir   = "../testdata/golden"
-	edgeDir     = "../testdata/edge"
 )
 
-// summarizers caches one Summarizer per language: New loads punkt, and the
-// tests only read from it (which is also what makes it safe to share).
+// summarizers caches one Summarizer per language: a language's first
+// document loads its models (punkt for English), and the tests only read
+// from a Summarizer (which is also what makes it safe to share).
 var summarizers sync.Map
 
 func summarizerFor(tb testing.TB, lang string) *langSummarizer {
@@ -269,25 +268,20 @@ func summaryChars(sents []Sentence) int {
 	return n
 }
 
-// expectedSentenceLimit is the number of sentences opts allows out of n candidates.
-func expectedSentenceLimit(opts Options, n int) int {
-	limit := math.MaxInt
-	if opts.Sentences > 0 {
-		limit = opts.Sentences
-	}
-	if opts.Ratio > 0 {
-		limit = min(limit, max(1, int(math.Round(opts.Ratio*float64(n)))))
-	}
-	if limit == math.MaxInt && opts.MaxWords <= 0 && opts.MaxChars <= 0 {
-		limit = 3
-	}
-	return limit
-}
-
-// checkLimits asserts that every length limit of opts holds for sents.
+// checkLimits asserts that every length limit of opts holds for sents, each
+// limit on its own (the tightest wins, so each must hold).
 func checkLimits(tb testing.TB, opts Options, sents []Sentence, candidates int) {
 	tb.Helper()
-	require.LessOrEqual(tb, len(sents), expectedSentenceLimit(opts, candidates), "too many sentences for %+v", opts)
+	if opts.Sentences > 0 {
+		require.LessOrEqual(tb, len(sents), opts.Sentences, "more sentences than asked for")
+	}
+	if opts.Ratio > 0 {
+		// Ratio keeps at least one sentence, else the nearest count.
+		require.LessOrEqual(tb, len(sents), max(1, int(opts.Ratio*float64(candidates)+0.5)), "more sentences than the ratio allows")
+	}
+	if opts.Sentences == 0 && opts.Ratio == 0 && opts.MaxWords == 0 && opts.MaxChars == 0 {
+		require.LessOrEqual(tb, len(sents), DefaultSentences, "more than the default length")
+	}
 	if opts.MaxWords > 0 {
 		require.LessOrEqual(tb, summaryWords(sents), opts.MaxWords, "MaxWords exceeded")
 	}
@@ -364,8 +358,34 @@ func candidates(tb testing.TB, s *langSummarizer, doc Document) []string {
 	return texts(ranked)
 }
 
-// findSharedData returns the shared data folder or skips the test.
+// sharedDataEnv names the variable that points at the shared evaluation
+// data (the BBC folder, the JSONL dev sets, the seed page), which lives
+// beside the repository and is never copied into it.
+const sharedDataEnv = "SKIM_CORPUS"
+
+// findSharedData returns the shared data folder ($SKIM_CORPUS, else a
+// shared/data folder in a parent of the working directory) or skips the
+// test, saying why, so that a fresh clone passes. The core's tests keep
+// their own finder: summarize imports neither corpus nor rouge.
 func findSharedData(tb testing.TB) string {
 	tb.Helper()
-	return corpustest.SharedData(tb)
+	if dir := os.Getenv(sharedDataEnv); dir != "" {
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			return dir
+		}
+		tb.Skipf("%s=%s is not a folder; skipping the test on the shared data", sharedDataEnv, dir)
+	}
+	dir, err := filepath.Abs(".")
+	require.NoError(tb, err)
+	for {
+		candidate := filepath.Join(dir, "shared", "data")
+		if fi, err := os.Stat(candidate); err == nil && fi.IsDir() {
+			return candidate
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skipf("shared data not found: set %s to the shared data folder or put shared/data beside the repository", sharedDataEnv)
+		}
+		dir = parent
+	}
 }

@@ -22,6 +22,7 @@ func buildTestIDF(t *testing.T, s *langSummarizer) *IDF {
 }
 
 func TestIDFRoundTrip(t *testing.T) {
+	t.Parallel()
 	s := enSummarizer(t)
 	table := buildTestIDF(t, s)
 	require.Equal(t, len(loadArticles(t)), table.Documents)
@@ -41,6 +42,7 @@ func TestIDFRoundTrip(t *testing.T) {
 }
 
 func TestIDFWeight(t *testing.T) {
+	t.Parallel()
 	table := &IDF{Format: IDFFormat, Language: "en", Stemmer: "english", Documents: 100,
 		DF: map[string]int{"common": 100, "rare": 1, "mid": 10}}
 	unseen := table.Weight("unseen")
@@ -52,6 +54,7 @@ func TestIDFWeight(t *testing.T) {
 }
 
 func TestIDFBuilder(t *testing.T) {
+	t.Parallel()
 	one := NewIDFBuilder()
 	one.Add([]string{"bridg", "harbour", "bridg", "bridg"}) // counted once per document
 	one.Add([]string{"harbour", "ferri"})
@@ -74,6 +77,7 @@ func TestIDFBuilder(t *testing.T) {
 }
 
 func TestReadIDFErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, data string
 	}{
@@ -100,6 +104,7 @@ func TestReadIDFErrors(t *testing.T) {
 }
 
 func TestNewWithIDF(t *testing.T) {
+	t.Parallel()
 	s := enSummarizer(t)
 	table := buildTestIDF(t, s)
 

@@ -11,38 +11,50 @@ import (
 	"github.com/kljensen/snowball/russian"
 	"github.com/kljensen/snowball/spanish"
 	"github.com/kljensen/snowball/swedish"
+	"gopkg.in/neurosnap/sentences.v1"
+	punktenglish "gopkg.in/neurosnap/sentences.v1/english"
 )
 
-// language holds what the pipeline needs to know about one language. The
-// tables are read-only after init, so sharing them between Summarizers is safe.
+// language is one entry of the language table: data only. newAnalyzer
+// assembles the pipeline of a language from it, so adding a language is
+// one entry here (or in a table that feeds this one) and nothing else.
+// Entries are read-only, so sharing them between Summarizers is safe.
 type language struct {
 	code    string
 	stemmer string // Snowball algorithm name, recorded in IDF tables
 	stem    func(word string, stemStopWords bool) string
-	isStop  func(word string) bool
-	// extraStops adds words the Snowball lists lack but that carry no topic
-	// in news text (reporting verbs, calendar words).
-	extraStops map[string]struct{}
-	// abbreviations (lowercase, without the final period) that do not end a
-	// sentence; used by the rule-based segmenter.
-	abbreviations map[string]struct{}
-	// nonFinal lists abbreviations (lowercase, without the final period)
-	// that never end a sentence, whatever follows them.
-	nonFinal map[string]struct{}
+	// isStop reports whether a lowercase word carries no topic.
+	isStop func(word string) bool
+	// abbreviations (lowercase, without the final period) do not end a
+	// sentence before a capitalised word.
+	abbreviations []string
+	// nonFinal abbreviations never end a sentence, whatever follows them
+	// (used where a statistical splitter may still break after them).
+	nonFinal []string
 	// chrome lists page user-interface strings (lowercase, without final
 	// punctuation) that are never summary sentences.
 	chrome []string
-	// usePunkt selects the punkt model for segmentation (English only: it is
-	// the only model the sentences package embeds).
-	usePunkt bool
+	// splitter selects the sentence splitter; punkt loads the model of
+	// splitPunkt.
+	splitter splitterKind
+	punkt    func() (*sentences.DefaultSentenceTokenizer, error)
 }
 
-func set(words string) map[string]struct{} {
-	m := make(map[string]struct{})
-	for _, w := range strings.Fields(words) {
-		m[w] = struct{}{}
-	}
-	return m
+// splitterKind names a sentence splitter.
+type splitterKind int
+
+const (
+	// splitRules splits at terminal punctuation, minding abbreviations.
+	splitRules splitterKind = iota
+	// splitPunkt is a punkt model (gopkg.in/neurosnap/sentences) with the
+	// rules above run inside its sentences.
+	splitPunkt
+)
+
+// englishPunkt loads the English model that gopkg.in/neurosnap/sentences
+// embeds.
+func englishPunkt() (*sentences.DefaultSentenceTokenizer, error) {
+	return punktenglish.NewSentenceTokenizer(nil)
 }
 
 // commonChrome is the page chrome found on news sites whatever their language
@@ -58,48 +70,59 @@ var commonChrome = []string{
 
 var languages = map[string]*language{
 	"en": {
-		code: "en", stemmer: "english", stem: english.Stem, isStop: english.IsStopWord,
-		extraStops:    set("said says say also would could will may might one new mr mrs ms dr told added just like get got don doesn didn isn wasn aren weren couldn wouldn shouldn won hasn haven hadn ain can ll ve re"),
-		abbreviations: set("mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k a.m p.m no jan feb mar apr jun jul aug sep sept oct nov dec gov rep sen"),
-		nonFinal:      set("mr mrs ms dr prof e.g i.e vs cf"),
-		usePunkt:      true,
+		code: "en", stemmer: "english", stem: english.Stem, splitter: splitPunkt, punkt: englishPunkt,
+		isStop:        stopWords(english.IsStopWord, "said says say also would could will may might one new mr mrs ms dr told added just like get got don doesn didn isn wasn aren weren couldn wouldn shouldn won hasn haven hadn ain can ll ve re"),
+		abbreviations: strings.Fields("mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k a.m p.m no jan feb mar apr jun jul aug sep sept oct nov dec gov rep sen"),
+		nonFinal:      strings.Fields("mr mrs ms dr prof e.g i.e vs cf"),
 	},
 	"es": {
-		code: "es", stemmer: "spanish", stem: spanish.Stem, isStop: spanish.IsStopWord,
-		extraStops:    set("dijo afirmó según año años además"),
-		abbreviations: set("sr sra srta dr dra ud uds etc pág núm art ee.uu gral av"),
+		code: "es", stemmer: "spanish", stem: spanish.Stem,
+		isStop:        stopWords(spanish.IsStopWord, "dijo afirmó según año años además"),
+		abbreviations: strings.Fields("sr sra srta dr dra ud uds etc pág núm art ee.uu gral av"),
 		chrome:        []string{"leer más", "compartir", "publicidad", "artículo anterior", "artículo siguiente", "noticias relacionadas"},
 	},
 	"fr": {
-		code: "fr", stemmer: "french", stem: french.Stem, isStop: french.IsStopWord,
-		extraStops:    set("a dit selon ans an aussi plus cette être fait"),
-		abbreviations: set("m mm mme mlle dr pr st ste etc av apr j.-c cf n°"),
+		code: "fr", stemmer: "french", stem: french.Stem,
+		isStop:        stopWords(french.IsStopWord, "a dit selon ans an aussi plus cette être fait"),
+		abbreviations: strings.Fields("m mm mme mlle dr pr st ste etc av apr j.-c cf n°"),
 		chrome:        []string{"lire la suite", "lire aussi", "partager", "publicité", "article précédent", "article suivant", "à lire aussi", "pas le temps de lire"},
 	},
 	"ru": {
-		code: "ru", stemmer: "russian", stem: russian.Stem, isStop: russian.IsStopWord,
-		extraStops:    set("заявил сказал также году года"),
-		abbreviations: set("г гг т тт др пр см им ул д стр тыс млн млрд руб коп н.э"),
+		code: "ru", stemmer: "russian", stem: russian.Stem,
+		isStop:        stopWords(russian.IsStopWord, "заявил сказал также году года"),
+		abbreviations: strings.Fields("г гг т тт др пр см им ул д стр тыс млн млрд руб коп н.э"),
 		chrome:        []string{"читать далее", "читайте также", "поделиться", "реклама", "предыдущая статья", "следующая статья"},
 	},
 	"sv": {
-		code: "sv", stemmer: "swedish", stem: swedish.Stem, isStop: swedish.IsStopWord,
-		extraStops:    set("säger sade enligt också år"),
-		abbreviations: set("t.ex bl.a d.v.s dvs m.m osv s.k f.d kl nr fr.o.m resp ca"),
+		code: "sv", stemmer: "swedish", stem: swedish.Stem,
+		isStop:        stopWords(swedish.IsStopWord, "säger sade enligt också år"),
+		abbreviations: strings.Fields("t.ex bl.a d.v.s dvs m.m osv s.k f.d kl nr fr.o.m resp ca"),
 		chrome:        []string{"läs mer", "dela", "annons", "föregående artikel", "nästa artikel", "läs också"},
 	},
 	"no": {
-		code: "no", stemmer: "norwegian", stem: norwegian.Stem, isStop: norwegian.IsStopWord,
-		extraStops:    set("sier sa ifølge også år"),
-		abbreviations: set("bl.a f.eks m.m osv mht ca nr kl dvs evt jf st hr fr"),
+		code: "no", stemmer: "norwegian", stem: norwegian.Stem,
+		isStop:        stopWords(norwegian.IsStopWord, "sier sa ifølge også år"),
+		abbreviations: strings.Fields("bl.a f.eks m.m osv mht ca nr kl dvs evt jf st hr fr"),
 		chrome:        []string{"les mer", "del", "annonse", "forrige artikkel", "neste artikkel", "les også"},
 	},
 	"hu": {
-		code: "hu", stemmer: "hungarian", stem: hungarian.Stem, isStop: hungarian.IsStopWord,
-		extraStops:    set("mondta szerint is év"),
-		abbreviations: set("dr id stb pl kb ill ún ált évf sz u krt"),
+		code: "hu", stemmer: "hungarian", stem: hungarian.Stem,
+		isStop:        stopWords(hungarian.IsStopWord, "mondta szerint is év"),
+		abbreviations: strings.Fields("dr id stb pl kb ill ún ált évf sz u krt"),
 		chrome:        []string{"tovább", "megosztás", "hirdetés", "előző cikk", "következő cikk"},
 	},
+}
+
+// stopWords extends a stop-word list (Snowball's) with words it lacks that
+// carry no topic in news text (reporting verbs, calendar words).
+func stopWords(base func(string) bool, extra string) func(string) bool {
+	set := wordSet(strings.Fields(extra))
+	return func(word string) bool {
+		if _, ok := set[word]; ok {
+			return true
+		}
+		return base(word)
+	}
 }
 
 // aliases maps common spellings to the codes above.
@@ -136,12 +159,4 @@ func lookupLanguage(code string) (*language, bool) {
 	}
 	lang, ok := languages[code]
 	return lang, ok
-}
-
-// isStopWord reports whether a lowercase word carries no topic.
-func (l *language) isStopWord(word string) bool {
-	if _, ok := l.extraStops[word]; ok {
-		return true
-	}
-	return l.isStop(word)
 }

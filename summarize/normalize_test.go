@@ -12,6 +12,7 @@ import (
 )
 
 func TestValidUTF8(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{
@@ -50,6 +51,7 @@ func TestValidUTF8DoesNotCopyValidText(t *testing.T) {
 }
 
 func TestNormalizeView(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{
@@ -82,6 +84,7 @@ func TestNormalizeViewDoesNotCopyCleanText(t *testing.T) {
 // the input's length and differs from it only where the input has a control
 // character other than the line feed.
 func TestNormalizeViewKeepsOffsets(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	for c := 0; c < 256; c++ {
 		b.WriteByte(byte(c))

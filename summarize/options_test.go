@@ -10,6 +10,7 @@ import (
 )
 
 func TestOptionsValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		opts  Options
@@ -51,6 +52,7 @@ func nanRatio() float64 {
 }
 
 func TestSummarizeValidatesOptions(t *testing.T) {
+	t.Parallel()
 	s, err := New(Config{})
 	require.NoError(t, err)
 	doc := Document{Text: "One sentence here. Another sentence there."}
@@ -61,6 +63,7 @@ func TestSummarizeValidatesOptions(t *testing.T) {
 }
 
 func TestSummarizeStopsOnCancelledContext(t *testing.T) {
+	t.Parallel()
 	s, err := New(Config{})
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())

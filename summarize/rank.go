@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"context"
 	"math"
 	"slices"
 )
@@ -55,10 +56,30 @@ var defaultWeights = weights{
 // that ranking stays O(n·mmrLimit) for huge inputs.
 const mmrLimit = 400
 
+// ranking is the output of the score stage: every candidate, best first.
+type ranking struct {
+	// order holds candidate indexes, best first; near-duplicates of better
+	// sentences come last, from order[ranked:], and are never picked.
+	order  []int
+	ranked int
+	scores []float64 // candidate index → final score
+}
+
+// rankStage scores and orders the candidates; its buffers are reused.
+type rankStage struct {
+	out      ranking
+	centroid []float64 // term id → sum of the unit sentence vectors
+	centr    []float64
+	byScore  []int
+	maxSim   []float64
+	used     []bool
+	deferred []int
+}
+
 // budgetFraction is the share of the article the options ask for, used to
 // move between a lead-heavy and a centrality-heavy ranking.
-func budgetFraction(w *workspace, opts Options) float64 {
-	n := float64(len(w.cands))
+func budgetFraction(cands []candidate, words int, opts Options) float64 {
+	n := float64(len(cands))
 	f := math.Inf(1)
 	set := false
 	if opts.Sentences > 0 {
@@ -67,12 +88,12 @@ func budgetFraction(w *workspace, opts Options) float64 {
 	if opts.Ratio > 0 {
 		f, set = min(f, opts.Ratio), true
 	}
-	if opts.MaxWords > 0 && w.words > 0 {
-		f, set = min(f, float64(opts.MaxWords)/float64(w.words)), true
+	if opts.MaxWords > 0 && words > 0 {
+		f, set = min(f, float64(opts.MaxWords)/float64(words)), true
 	}
 	if opts.MaxChars > 0 {
 		chars := 0
-		for _, c := range w.cands {
+		for _, c := range cands {
 			chars += c.end - c.start
 		}
 		if chars > 0 {
@@ -98,93 +119,96 @@ func (p *weights) leadWeight(f float64) float64 {
 }
 
 // rank scores the candidates and orders them by maximal marginal relevance.
-// It returns candidate indexes, best first; near-duplicates of better
-// sentences come last, after w.ranked entries.
+// The result is valid until the next call.
 //
 // picks bounds the work: ranking stops once that many sentences are picked
 // (Summarize asks for no more than it can select; Rank passes the number of
 // candidates), which keeps a short summary of a long text O(n·picks).
-func (s *analyzer) rank(w *workspace, opts Options, picks int) []int {
-	n := len(w.cands)
-	w.scores = resize(w.scores, n)
-	w.centr = resize(w.centr, n)
+func (st *rankStage) rank(ctx context.Context, cands []candidate, words int, vecs *termVectors, p *weights, opts Options, picks int) (*ranking, error) {
+	n := len(cands)
+	st.out.scores = resize(st.out.scores, n)
+	st.centr = resize(st.centr, n)
+	scores := st.out.scores
 
 	// Degree centrality: the mean cosine of a sentence to all others equals
 	// its dot product with the sum of all unit vectors (minus itself), so it
 	// costs O(terms), not O(n²).
-	w.centroid = resize(w.centroid, len(w.surface))
-	sum := w.centroid
-	for _, c := range w.cands {
-		for _, t := range c.terms {
+	st.centroid = resize(st.centroid, vecs.vocabulary())
+	sum := st.centroid
+	for _, vec := range vecs.vecs {
+		for _, t := range vec {
 			sum[t.id] += float64(t.weight)
 		}
 	}
 	maxCentr := 0.0
-	for i, c := range w.cands {
+	for i, vec := range vecs.vecs {
 		var dot, self float64
-		for _, t := range c.terms {
+		for _, t := range vec {
 			dot += float64(t.weight) * sum[t.id]
 			self += float64(t.weight) * float64(t.weight)
 		}
-		w.centr[i] = dot - self
-		maxCentr = max(maxCentr, w.centr[i])
+		st.centr[i] = dot - self
+		maxCentr = max(maxCentr, st.centr[i])
 	}
 
-	p := &s.weights
-	lambda := p.leadWeight(budgetFraction(w, opts))
-	for i := range w.cands {
-		c := &w.cands[i]
+	lambda := p.leadWeight(budgetFraction(cands, words, opts))
+	for i := range cands {
+		c := &cands[i]
 		centrality := 0.0
 		if maxCentr > 0 {
-			centrality = w.centr[i] / maxCentr
+			centrality = st.centr[i] / maxCentr
 		}
 		position := math.Exp(-float64(i) / p.positionDecay)
-		score := (1-lambda)*centrality + lambda*position + p.title*titleOverlap(w, c)
+		score := (1-lambda)*centrality + lambda*position + p.title*titleOverlap(vecs.titleTerms, vecs.vecs[i])
 		if float64(c.words) < p.shortSentenceWords {
 			score *= float64(c.words) / p.shortSentenceWords
 		}
 		if opts.AvoidQuotes && c.quote || opts.AvoidQuestions && c.question || opts.AvoidExclamations && c.exclaim {
 			score *= p.penalty
 		}
-		w.scores[i] = score
+		scores[i] = score
 	}
-	return w.mmr(p, picks)
+	if err := st.mmr(ctx, cands, vecs.vecs, p, picks); err != nil {
+		return nil, err
+	}
+	return &st.out, nil
 }
 
 // titleOverlap is the share of the title's terms the sentence contains.
-func titleOverlap(w *workspace, c *candidate) float64 {
-	if len(w.titleTerms) == 0 {
+func titleOverlap(titleTerms []int32, vec []termWeight) float64 {
+	if len(titleTerms) == 0 {
 		return 0
 	}
 	hits, j := 0, 0
-	for _, t := range c.terms {
-		for j < len(w.titleTerms) && w.titleTerms[j] < t.id {
+	for _, t := range vec {
+		for j < len(titleTerms) && titleTerms[j] < t.id {
 			j++
 		}
-		if j < len(w.titleTerms) && w.titleTerms[j] == t.id {
+		if j < len(titleTerms) && titleTerms[j] == t.id {
 			hits++
 		}
 	}
-	return float64(hits) / float64(len(w.titleTerms))
+	return float64(hits) / float64(len(titleTerms))
 }
 
-// mmr orders candidates greedily by score minus redundancyWeight times the
+// mmr orders candidates greedily by score minus redundancy times the
 // similarity to the closest sentence already picked. Near-duplicates of a
 // picked sentence are set aside and appended at the end, best first.
-func (w *workspace) mmr(p *weights, picks int) []int {
-	n := len(w.cands)
-	w.order = w.order[:0]
-	w.deferred = w.deferred[:0]
-	w.byScore = w.byScore[:0]
+func (st *rankStage) mmr(ctx context.Context, cands []candidate, vecs [][]termWeight, p *weights, picks int) error {
+	n := len(cands)
+	scores := st.out.scores
+	order := st.out.order[:0]
+	st.deferred = st.deferred[:0]
+	st.byScore = st.byScore[:0]
 	for i := range n {
-		w.byScore = append(w.byScore, i)
+		st.byScore = append(st.byScore, i)
 	}
-	byScore := w.byScore
+	byScore := st.byScore
 	slices.SortStableFunc(byScore, func(a, b int) int {
 		switch {
-		case w.scores[a] > w.scores[b]:
+		case scores[a] > scores[b]:
 			return -1
-		case w.scores[a] < w.scores[b]:
+		case scores[a] < scores[b]:
 			return 1
 		}
 		return a - b
@@ -193,51 +217,56 @@ func (w *workspace) mmr(p *weights, picks int) []int {
 	if len(pool) > mmrLimit {
 		pool = byScore[:mmrLimit]
 	}
-	w.maxSim = resize(w.maxSim, n)
-	w.used = resizeBool(w.used, n)
-	for len(w.order)+len(w.deferred) < len(pool) && len(w.order) < picks {
+	st.maxSim = resize(st.maxSim, n)
+	st.used = resize(st.used, n)
+	maxSim, used := st.maxSim, st.used
+	for len(order)+len(st.deferred) < len(pool) && len(order) < picks {
+		if err := ctx.Err(); err != nil {
+			st.out.order = order
+			return err
+		}
 		best, bestValue := -1, math.Inf(-1)
 		for _, i := range pool {
-			if w.used[i] {
+			if used[i] {
 				continue
 			}
-			if w.maxSim[i] >= p.duplicate {
-				w.used[i] = true
-				w.deferred = append(w.deferred, i)
+			if maxSim[i] >= p.duplicate {
+				used[i] = true
+				st.deferred = append(st.deferred, i)
 				continue
 			}
-			if v := w.scores[i] - p.redundancy*w.maxSim[i]; v > bestValue || v == bestValue && i < best {
+			if v := scores[i] - p.redundancy*maxSim[i]; v > bestValue || v == bestValue && i < best {
 				best, bestValue = i, v
 			}
 		}
 		if best < 0 {
 			break
 		}
-		w.used[best] = true
-		w.order = append(w.order, best)
+		used[best] = true
+		order = append(order, best)
 		for _, i := range pool {
-			if w.used[i] {
+			if used[i] {
 				continue
 			}
-			sim := dot(w.cands[i].terms, w.cands[best].terms)
-			if w.cands[i].fingerprint == w.cands[best].fingerprint {
+			sim := dot(vecs[i], vecs[best])
+			if cands[i].fingerprint == cands[best].fingerprint {
 				sim = 1
 			}
-			w.maxSim[i] = max(w.maxSim[i], sim)
+			maxSim[i] = max(maxSim[i], sim)
 		}
 	}
 	// Sentences beyond the pool are ranked by score alone; near-duplicates
 	// go last so that a summary of any length never reaches them.
-	if len(w.order) >= picks {
-		w.ranked = len(w.order)
-		return w.order
+	if len(order) >= picks {
+		st.out.order, st.out.ranked = order, len(order)
+		return nil
 	}
 	if len(pool) < n {
-		w.order = append(w.order, byScore[len(pool):]...)
+		order = append(order, byScore[len(pool):]...)
 	}
-	w.ranked = len(w.order)
-	w.order = append(w.order, w.deferred...)
-	return w.order
+	st.out.ranked = len(order)
+	st.out.order = append(order, st.deferred...)
+	return nil
 }
 
 // dot is the dot product of two sparse vectors sorted by term id.
@@ -257,29 +286,4 @@ func dot(a, b []termWeight) float64 {
 		}
 	}
 	return sum
-}
-
-func resize(s []float64, n int) []float64 {
-	if cap(s) < n {
-		return make([]float64, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
-
-func resizeBool(s []bool, n int) []bool {
-	if cap(s) < n {
-		return make([]bool, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
-
-func sortInt32(s []int32) { slices.Sort(s) }
-
-func sortUnique(s []int32) []int32 {
-	slices.Sort(s)
-	return slices.Compact(s)
 }

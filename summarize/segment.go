@@ -1,6 +1,8 @@
 package summarize
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -8,122 +10,120 @@ import (
 	"gopkg.in/neurosnap/sentences.v1"
 )
 
-// span is a byte range [start, end) of the document text.
-type span struct{ start, end int }
-
-// unit is a run of text that a sentence never crosses: a line, or several
-// lines of a hard-wrapped paragraph joined together.
-type unit struct {
-	span
-	paragraph int // index of the blank-line separated block holding the unit
+// segmenter splits a unit into sentence spans, appending them to out. A
+// segmenter that takes long on one unit checks ctx as it goes.
+type segmenter interface {
+	split(ctx context.Context, view string, u span, out []span) ([]span, error)
 }
 
-// splitUnits splits the view into units. A blank line ends a paragraph. A
-// single line break ends a unit too (web pages put one paragraph, headline or
-// button label per line) unless the paragraph looks hard-wrapped: the line
-// runs on without terminal punctuation into a line that continues it.
-func splitUnits(view string, units []unit) []unit {
-	paragraph := 0
-	blank := false
-	open := -1 // index in units of a unit that may continue on the next line
-	for pos := 0; pos < len(view); {
-		end := strings.IndexByte(view[pos:], '\n')
-		if end < 0 {
-			end = len(view)
-		} else {
-			end += pos
-		}
-		s, e := trimSpan(view, pos, end)
-		pos = end + 1
-		if s == e {
-			if !blank && len(units) > 0 {
-				paragraph++
+// segmentStage splits the body units into sentences.
+type segmentStage struct {
+	spans     []span
+	paragraph []int // paragraph[i] is the paragraph of spans[i]
+}
+
+// split returns the sentence spans of the units and the paragraph of each,
+// valid until the next call. It stops once maxCandidates sentences are
+// found, so that a book pasted into the box costs no more than its first
+// pages.
+func (st *segmentStage) split(ctx context.Context, view string, units []unit, splitter segmenter) ([]span, []int, error) {
+	st.spans, st.paragraph = st.spans[:0], st.paragraph[:0]
+	for i, u := range units {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
 			}
-			blank = true
-			open = -1
-			continue
 		}
-		blank = false
-		if open >= 0 && continuesLine(view[units[open].start:units[open].end], view[s:e]) {
-			units[open].end = e
-			continue
+		before := len(st.spans)
+		var err error
+		if st.spans, err = splitter.split(ctx, view, u.span, st.spans); err != nil {
+			return nil, nil, err
 		}
-		units = append(units, unit{span: span{s, e}, paragraph: paragraph})
-		open = len(units) - 1
+		for range len(st.spans) - before {
+			st.paragraph = append(st.paragraph, u.paragraph)
+		}
+		if len(st.spans) >= maxCandidates {
+			break
+		}
 	}
-	return units
+	return st.spans, st.paragraph, nil
 }
 
-// continuesLine reports whether next continues prev in a hard-wrapped
-// paragraph: prev is long and does not end a sentence, and next starts in
-// lower case, or prev ends mid-clause and next reads as the following line
-// of wrapped text.
-func continuesLine(prev, next string) bool {
-	if len(prev) < 40 || endsSentence(prev) {
+// abbreviations are the words of a language that a period after them does
+// not end a sentence with.
+type abbreviations struct {
+	listed   map[string]struct{} // no break before a capitalised word
+	nonFinal map[string]struct{} // no break whatever follows
+}
+
+func newAbbreviations(listed, nonFinal []string) abbreviations {
+	return abbreviations{listed: wordSet(listed), nonFinal: wordSet(nonFinal)}
+}
+
+// before reports whether the text before a period ends with a word that
+// does not end a sentence: a listed abbreviation or a single letter (an
+// initial, or the inner letters of "U.S."), unless it is glued to a figure.
+func (a abbreviations) before(text string) bool {
+	w := len(text)
+	for w > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:w])
+		if !unicode.IsLetter(r) && r != '.' && r != '-' {
+			break
+		}
+		w -= size
+	}
+	word := strings.ToLower(strings.Trim(text[w:], "."))
+	if word == "" {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(next)
-	if unicode.IsLower(r) || unicode.IsDigit(r) {
+	if r, _ := utf8.DecodeLastRuneInString(text[:w]); unicode.IsDigit(r) {
+		return false // a unit after a figure ("$5.5m."), not an initial
+	}
+	if utf8.RuneCountInString(word) == 1 {
 		return true
 	}
-	// A capitalised line continues prev only if it fits the wrap width prev
-	// shows (a headline is followed by a paragraph line much longer than
-	// it), is itself a wrapped line or the end of the sentence (not a short
-	// label such as "Next Article"), and prev is not a Title Case headline.
-	if len(next) > len(prev)*3/2 || len(next) < 40 && !endsSentence(next) || looksLikeHeadline(prev) {
+	_, ok := a.listed[word]
+	return ok
+}
+
+// endsNonFinal reports whether text ends with an abbreviation that never
+// ends a sentence ("Mr.", "e.g."), where punkt, seeing a capital next,
+// may still break ("…books, e.g. The Hobbit").
+func (a abbreviations) endsNonFinal(text string) bool {
+	text = strings.TrimRightFunc(text, unicode.IsSpace)
+	if !strings.HasSuffix(text, ".") {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(prev)
-	return last == ',' || last == ';' || last == '-' || unicode.IsLower(last)
-}
-
-// trimSpan shrinks [s, e) of view to exclude surrounding white space.
-func trimSpan(view string, s, e int) (int, int) {
-	for s < e {
-		r, size := utf8.DecodeRuneInString(view[s:e])
-		if !unicode.IsSpace(r) && r != '\u00a0' && r != '\ufeff' {
+	w := len(text) - 1
+	for w > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:w])
+		if !unicode.IsLetter(r) && r != '.' {
 			break
 		}
-		s += size
+		w -= size
 	}
-	for e > s {
-		r, size := utf8.DecodeLastRuneInString(view[s:e])
-		if !unicode.IsSpace(r) && r != '\u00a0' && r != '\ufeff' {
-			break
-		}
-		e -= size
-	}
-	return s, e
-}
-
-// endsSentence reports whether text ends with terminal punctuation,
-// possibly followed by closing quotes or brackets.
-func endsSentence(text string) bool {
-	for len(text) > 0 {
-		r, size := utf8.DecodeLastRuneInString(text)
-		switch r {
-		case '.', '!', '?', '…', '。', '！', '？':
-			return true
-		case '"', '\'', '”', '’', '»', ')', ']', '*':
-			text = text[:len(text)-size]
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-// segmenter splits a unit into sentence spans.
-type segmenter interface {
-	split(view string, u span, out []span) []span
+	_, ok := a.nonFinal[strings.ToLower(strings.TrimSuffix(text[w:], "."))]
+	return ok
 }
 
 // punktSegmenter uses the punkt model of gopkg.in/neurosnap/sentences,
-// loaded once and shared: its tokenizer keeps no per-call state.
+// loaded once and shared: its tokenizer keeps no per-call state. The rules
+// of ruleSegmenter run inside each sentence punkt finds, for the breaks
+// punkt misses after figures and between glued sentences.
 type punktSegmenter struct {
 	tokenizer *sentences.DefaultSentenceTokenizer
-	lang      *language
 	rules     ruleSegmenter
+}
+
+func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error), abbr abbreviations) (*punktSegmenter, error) {
+	if load == nil {
+		return nil, errors.New("no punkt model")
+	}
+	tokenizer, err := load()
+	if err != nil {
+		return nil, err
+	}
+	return &punktSegmenter{tokenizer: tokenizer, rules: ruleSegmenter{abbr: abbr}}, nil
 }
 
 // punktWindow is the size of the windows in which a long unit is handed to
@@ -133,9 +133,14 @@ type punktSegmenter struct {
 // the worst case is bounded by the candidate cap, not the input size.
 const punktWindow = 32 << 10
 
-func (p *punktSegmenter) split(view string, u span, out []span) []span {
+func (p *punktSegmenter) split(ctx context.Context, view string, u span, out []span) ([]span, error) {
 	start, window := u.start, punktWindow
 	for start < u.end {
+		if u.end-start > punktWindow { // a window takes milliseconds
+			if err := ctx.Err(); err != nil {
+				return out, err
+			}
+		}
 		end := u.end
 		if end-start > window {
 			end = nextSpace(view, start+window, u.end)
@@ -144,31 +149,37 @@ func (p *punktSegmenter) split(view string, u span, out []span) []span {
 		text := view[start:end]
 		prev := 0
 		for _, pos := range p.tokenizer.SentencePositions(text) {
-			if pos <= prev || !keepPunktBreak(text, pos) || p.lang.endsNonFinal(text[:pos]) {
+			if pos <= prev || !keepPunktBreak(text, pos) || p.rules.abbr.endsNonFinal(text[:pos]) {
 				continue
 			}
 			if pos >= len(text) && !final {
 				break // the window's last sentence may run on past it
 			}
-			out = p.rules.splitWhere(view, span{start + prev, start + pos}, afterNumber, out)
+			out = p.rules.splitWhere(view, span{start + prev, start + pos}, true, out)
 			prev = pos
 		}
 		if final {
 			if prev < len(text) {
-				out = p.rules.splitWhere(view, span{start + prev, end}, afterNumber, out)
+				out = p.rules.splitWhere(view, span{start + prev, end}, true, out)
 			}
-			return out
+			return out, nil
 		}
 		if len(out) >= maxCandidates {
-			return out
+			return out, nil
 		}
 		if prev == 0 {
-			window *= 2 // one sentence fills the window: retry with a larger one
+			// One sentence fills the window: retry with a larger one, large
+			// enough to reach past this window's end (which nextSpace may have
+			// pushed far beyond start+window in text without spaces): a
+			// smaller one would read the same text again, for nothing.
+			for start+window <= end {
+				window *= 2
+			}
 			continue
 		}
 		start, window = start+prev, punktWindow
 	}
-	return out
+	return out, nil
 }
 
 // nextSpace returns the offset of the first white space at or after i in
@@ -230,130 +241,104 @@ func afterNumber(before string) bool {
 // abbreviations and single-letter initials. It serves the languages for
 // which no punkt model is embedded.
 type ruleSegmenter struct {
-	lang *language
+	abbr abbreviations
 }
 
-func (r *ruleSegmenter) split(view string, u span, out []span) []span {
-	return r.splitWhere(view, u, nil, out)
+// split needs no context: it is one linear pass, fast next to punkt.
+func (r *ruleSegmenter) split(_ context.Context, view string, u span, out []span) ([]span, error) {
+	return r.splitWhere(view, u, false, out), nil
 }
 
-// splitWhere splits like split, but when accept is not nil only where
-// accept approves the text before the break.
-func (r *ruleSegmenter) splitWhere(view string, u span, accept func(before string) bool, out []span) []span {
+// splitWhere splits like split, but when onlyAfterNumber is set only where
+// the word before the break holds a digit (see afterNumber).
+//
+// Every rune of a run of terminal punctuation and closing quotes (".?!..."
+// or `."'`) leads to the same end of the run and the same next word, so
+// the run is scanned once; and what rejects a break at one mark of the run
+// rejects it at the following marks (the same mark again, or any mark when
+// the word before is not a figure), so they are skipped: a run of a
+// million periods costs linear time.
+func (r *ruleSegmenter) splitWhere(view string, u span, onlyAfterNumber bool, out []span) []span {
 	start := u.start
+	runFrom, runEnd, runJ := -1, -1, 0 // the run scanned from runFrom ends at runEnd; the break would fall at runJ
+	runVerdict := 0                    // 0: the next word may start a sentence; 1: never in this run; 2: the unit ends
 	for i := u.start; i < u.end; {
 		c, size := utf8.DecodeRuneInString(view[i:u.end])
 		i += size
 		if c != '.' && c != '!' && c != '?' && c != '…' {
 			continue
 		}
-		// The break falls after any closing quotes and further punctuation.
-		j := i
-		for j < u.end {
-			c2, s2 := utf8.DecodeRuneInString(view[j:u.end])
-			if !isCloser(c2) && c2 != '.' && c2 != '!' && c2 != '?' {
-				break
+		if !(runFrom >= 0 && i > runFrom && i <= runEnd) {
+			runFrom = i
+			runEnd, runJ, runVerdict = r.scanRun(view, i, u.end)
+		}
+		j := runJ
+		switch runVerdict {
+		case 2:
+			i = u.end
+			continue
+		case 1:
+			i = max(i, runEnd)
+			continue
+		}
+		if c == '.' && r.abbr.before(view[start:i-1]) {
+			for i < runEnd && view[i] == '.' {
+				i++ // the same abbreviation again
 			}
-			j += s2
-		}
-		// French sets a space before the closing guillemet: "fin. » Il".
-		if k := skipSpaces(view, j, u.end); k > j && strings.HasPrefix(view[k:u.end], "»") {
-			j = k + len("»")
-		}
-		if j >= u.end {
-			break
-		}
-		next, _ := utf8.DecodeRuneInString(view[j:u.end])
-		if !unicode.IsSpace(next) {
 			continue
 		}
-		k := j
-		for k < u.end {
-			c2, s2 := utf8.DecodeRuneInString(view[k:u.end])
-			if !unicode.IsSpace(c2) {
-				break
-			}
-			k += s2
-		}
-		first, _ := utf8.DecodeRuneInString(view[k:u.end])
-		for isOpener(first) && k < u.end {
-			_, s2 := utf8.DecodeRuneInString(view[k:u.end])
-			k = skipSpaces(view, k+s2, u.end) // "« C'est", "- Next"
-			first, _ = utf8.DecodeRuneInString(view[k:u.end])
-		}
-		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		if onlyAfterNumber && !afterNumber(view[start:i-1]) {
+			i = max(i, runEnd) // no mark of the run follows a figure
 			continue
 		}
-		if c == '.' && r.lang.isAbbreviation(view[start:i-1]) {
-			continue
-		}
-		if accept != nil && !accept(view[start:i-1]) {
-			continue
-		}
-		out = splitGlued(view, start, j, r.lang, out)
+		out = splitGlued(view, start, j, r.abbr, out)
 		start = j
 		i = j
 	}
 	if start < u.end {
-		out = splitGlued(view, start, u.end, r.lang, out)
+		out = splitGlued(view, start, u.end, r.abbr, out)
 	}
 	return out
 }
 
-func isCloser(r rune) bool {
-	switch r {
-	case '"', '\'', '”', '’', '»', ')', ']':
-		return true
-	}
-	return false
-}
-
-func isOpener(r rune) bool {
-	switch r {
-	case '"', '\'', '“', '‘', '„', '‚', '«', '(', '[', '—', '–', '-', '¿', '¡':
-		return true
-	}
-	return false
-}
-
-// skipSpaces returns the offset of the first rune at or after i in
-// view[:end] that is not white space.
-func skipSpaces(view string, i, end int) int {
-	for i < end {
-		r, size := utf8.DecodeRuneInString(view[i:end])
-		if !unicode.IsSpace(r) {
+// scanRun reads the run of terminal punctuation and closing quotes at i in
+// view[:end]. It returns where the run ends, where a break after it would
+// fall (after any closing quotes and further punctuation, and a French
+// closing guillemet set off by a space), and whether what follows can open
+// a sentence: 0 when white space and a capital letter, digit or opening
+// quote follow, 1 when not, 2 when the unit ends.
+func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int) {
+	j = i
+	for j < end {
+		c2, s2 := utf8.DecodeRuneInString(view[j:end])
+		if !isCloser(c2) && c2 != '.' && c2 != '!' && c2 != '?' {
 			break
 		}
-		i += size
+		j += s2
 	}
-	return i
-}
-
-// isAbbreviation reports whether the text before a period ends with a word
-// that does not end a sentence: a listed abbreviation or a single letter
-// (an initial, or the inner letters of "U.S."), unless it is glued to a
-// figure.
-func (l *language) isAbbreviation(before string) bool {
-	w := len(before)
-	for w > 0 {
-		r, size := utf8.DecodeLastRuneInString(before[:w])
-		if !unicode.IsLetter(r) && r != '.' && r != '-' {
-			break
-		}
-		w -= size
+	runEnd = j
+	// French sets a space before the closing guillemet: "fin. » Il".
+	if k := skipSpaces(view, j, end); k > j && strings.HasPrefix(view[k:end], "»") {
+		j = k + len("»")
 	}
-	word := strings.ToLower(strings.Trim(before[w:], "."))
-	if word == "" {
-		return false
+	if j >= end {
+		return runEnd, j, 2
 	}
-	if r, _ := utf8.DecodeLastRuneInString(before[:w]); unicode.IsDigit(r) {
-		return false // a unit after a figure ("$5.5m."), not an initial
+	next, _ := utf8.DecodeRuneInString(view[j:end])
+	if !unicode.IsSpace(next) {
+		return runEnd, j, 1
 	}
-	if utf8.RuneCountInString(word) == 1 {
-		return true
+	k := skipSpaces(view, j, end)
+	first, _ := utf8.DecodeRuneInString(view[k:end])
+	for isOpener(first) && k < end {
+		_, s2 := utf8.DecodeRuneInString(view[k:end])
+		k = skipSpaces(view, k+s2, end) // "« C'est", "- Next"
+		first, _ = utf8.DecodeRuneInString(view[k:end])
 	}
-	_, ok := l.abbreviations[word]
-	return ok
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		return runEnd, j, 1
+	}
+	return runEnd, j, 0
 }
 
 // splitGlued appends the sentence [s, e), trimmed, after splitting it where
@@ -361,7 +346,7 @@ func (l *language) isAbbreviation(before string) bool {
 // period, exclamation or question mark between a lower-case letter, digit or
 // closing bracket and a capitalised word, unless the word before it is an
 // abbreviation ("Mr.Smith").
-func splitGlued(view string, s, e int, lang *language, out []span) []span {
+func splitGlued(view string, s, e int, abbr abbreviations, out []span) []span {
 	s, e = trimSpan(view, s, e)
 	if s == e {
 		return out
@@ -396,31 +381,11 @@ func splitGlued(view string, s, e int, lang *language, out []span) []span {
 		if !unicode.IsUpper(r1) || !unicode.IsLower(r2) {
 			continue
 		}
-		if c == '.' && lang.isAbbreviation(view[start:i]) {
+		if c == '.' && abbr.before(view[start:i]) {
 			continue
 		}
 		out = append(out, span{start, j})
 		start = j
 	}
 	return append(out, span{start, e})
-}
-
-// endsNonFinal reports whether text ends with an abbreviation that never
-// ends a sentence ("Mr.", "e.g."), where punkt, seeing a capital next,
-// may still break ("…books, e.g. The Hobbit").
-func (l *language) endsNonFinal(text string) bool {
-	text = strings.TrimRightFunc(text, unicode.IsSpace)
-	if !strings.HasSuffix(text, ".") {
-		return false
-	}
-	w := len(text) - 1
-	for w > 0 {
-		r, size := utf8.DecodeLastRuneInString(text[:w])
-		if !unicode.IsLetter(r) && r != '.' {
-			break
-		}
-		w -= size
-	}
-	_, ok := l.nonFinal[strings.ToLower(strings.TrimSuffix(text[w:], "."))]
-	return ok
 }

@@ -1,14 +1,18 @@
 package summarize
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestSplitUnits(t *testing.T) {
+	t.Parallel()
 	wrapped1 := "The council voted on Tuesday to build a second bridge across"
 	wrapped2 := "the harbour, ending ten years of argument over the traffic."
 	tests := []struct {
@@ -65,6 +69,7 @@ func TestSplitUnits(t *testing.T) {
 }
 
 func TestEndsSentence(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		text string
 		want bool
@@ -96,6 +101,7 @@ func TestEndsSentence(t *testing.T) {
 // TestSegmentEnglish checks the sentences the English pipeline (punkt plus
 // the rules around it) finds, through Rank, as users get them.
 func TestSegmentEnglish(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		text string
@@ -165,6 +171,7 @@ func TestSegmentEnglish(t *testing.T) {
 // TestSegmentOtherLanguages checks the rule-based segmenter of the other
 // languages: their abbreviations, quotes and inverted marks.
 func TestSegmentOtherLanguages(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, lang, text string
 		want             []string
@@ -202,6 +209,7 @@ func TestSegmentOtherLanguages(t *testing.T) {
 }
 
 func TestKeepPunktBreak(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, text string
 		pos        int // -1: just before the second sentence
@@ -230,7 +238,8 @@ func TestKeepPunktBreak(t *testing.T) {
 }
 
 func TestIsAbbreviation(t *testing.T) {
-	en := languages["en"]
+	t.Parallel()
+	en := newAbbreviations(languages["en"].abbreviations, languages["en"].nonFinal)
 	tests := []struct {
 		before string
 		want   bool
@@ -250,7 +259,7 @@ func TestIsAbbreviation(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.before, func(t *testing.T) {
-			assert.Equal(t, tc.want, en.isAbbreviation(tc.before))
+			assert.Equal(t, tc.want, en.before(tc.before))
 		})
 	}
 }
@@ -259,6 +268,7 @@ func TestIsAbbreviation(t *testing.T) {
 // sentences must be those found when the same sentences come as separate
 // paragraphs.
 func TestPunktWindows(t *testing.T) {
+	t.Parallel()
 	s := enSummarizer(t)
 	paras := bodyParagraphs(t)
 	separate := buildArticle(paras, 3*punktWindow+5000, "\n\n")
@@ -269,7 +279,9 @@ func TestPunktWindows(t *testing.T) {
 		view := normalizeView(text)
 		var out []string
 		for _, u := range splitUnits(view, nil) {
-			for _, sp := range s.an().segmenter.split(view, u.span, nil) {
+			spans, err := s.an().splitter.split(context.Background(), view, u.span, nil)
+			require.NoError(t, err)
+			for _, sp := range spans {
 				out = append(out, text[sp.start:sp.end])
 			}
 		}
@@ -290,10 +302,181 @@ func TestPunktWindows(t *testing.T) {
 // TestPunktStopsAtCandidateCap: segmentation of a long unit stops once
 // maxCandidates sentences are found.
 func TestPunktStopsAtCandidateCap(t *testing.T) {
+	t.Parallel()
 	s := enSummarizer(t)
 	text := buildArticle(bodyParagraphs(t), 4<<20, " ")
-	spans := s.an().segmenter.split(text, span{0, len(text)}, nil)
+	spans, err := s.an().splitter.split(context.Background(), text, span{0, len(text)}, nil)
+	require.NoError(t, err)
 	assert.GreaterOrEqual(t, len(spans), maxCandidates)
 	assert.Less(t, len(spans), maxCandidates+punktWindow/10, "segmentation went on past the cap")
 	assert.Less(t, spans[len(spans)-1].end, len(text)/2)
+}
+
+// referenceSplitWhere is splitWhere as it was before it learned to skip the
+// marks of a run of punctuation (quadratic in the run's length, the same
+// breaks): FuzzSplitWhere checks that skipping changed no break.
+func referenceSplitWhere(r *ruleSegmenter, view string, u span, onlyAfterNumber bool, out []span) []span {
+	start := u.start
+	for i := u.start; i < u.end; {
+		c, size := utf8.DecodeRuneInString(view[i:u.end])
+		i += size
+		if c != '.' && c != '!' && c != '?' && c != '…' {
+			continue
+		}
+		j := i
+		for j < u.end {
+			c2, s2 := utf8.DecodeRuneInString(view[j:u.end])
+			if !isCloser(c2) && c2 != '.' && c2 != '!' && c2 != '?' {
+				break
+			}
+			j += s2
+		}
+		if k := skipSpaces(view, j, u.end); k > j && strings.HasPrefix(view[k:u.end], "»") {
+			j = k + len("»")
+		}
+		if j >= u.end {
+			break
+		}
+		next, _ := utf8.DecodeRuneInString(view[j:u.end])
+		if !unicode.IsSpace(next) {
+			continue
+		}
+		k := j
+		for k < u.end {
+			c2, s2 := utf8.DecodeRuneInString(view[k:u.end])
+			if !unicode.IsSpace(c2) {
+				break
+			}
+			k += s2
+		}
+		first, _ := utf8.DecodeRuneInString(view[k:u.end])
+		for isOpener(first) && k < u.end {
+			_, s2 := utf8.DecodeRuneInString(view[k:u.end])
+			k = skipSpaces(view, k+s2, u.end)
+			first, _ = utf8.DecodeRuneInString(view[k:u.end])
+		}
+		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+			continue
+		}
+		if c == '.' && r.abbr.before(view[start:i-1]) {
+			continue
+		}
+		if onlyAfterNumber && !afterNumber(view[start:i-1]) {
+			continue
+		}
+		out = splitGlued(view, start, j, r.abbr, out)
+		start = j
+		i = j
+	}
+	if start < u.end {
+		out = splitGlued(view, start, u.end, r.abbr, out)
+	}
+	return out
+}
+
+// FuzzSplitWhere compares splitWhere with the plain reference on any text,
+// with the English and French abbreviations, after figures only or not.
+//
+//	go test -run XXX -fuzz FuzzSplitWhere -fuzztime 60s ./summarize
+func FuzzSplitWhere(f *testing.F) {
+	for _, seed := range []string{
+		"It ended... Then it began.", "Mr.. Smith came. He left?! Then «Non. » Il", "U.S.!. Next one.",
+		"W.!.!.! Next. A. B. C.", `He said "Yes." She "No?!" They`, "Profits hit $5.5m.. Costs 10.?! Sales",
+		"e.g.. The Hobbit.", "Dr.?. Who. Fin. » Il a dit. ¿Qué? ¡Sí!", "a.b.c... D 2004.. The end",
+	} {
+		f.Add(seed, true)
+		f.Add(seed, false)
+	}
+	rules := []*ruleSegmenter{
+		{abbr: newAbbreviations(languages["en"].abbreviations, languages["en"].nonFinal)},
+		{abbr: newAbbreviations(languages["fr"].abbreviations, languages["fr"].nonFinal)},
+	}
+	f.Fuzz(func(t *testing.T, text string, onlyAfterNumber bool) {
+		view := normalizeView(ValidUTF8(text))
+		for _, r := range rules {
+			u := span{0, len(view)}
+			want := referenceSplitWhere(r, view, u, onlyAfterNumber, nil)
+			got := r.splitWhere(view, u, onlyAfterNumber, nil)
+			require.Equal(t, want, got, "%q", view)
+		}
+	})
+}
+
+// referenceLooksLikeHeadline is looksLikeHeadline as it was, on
+// strings.Fields; referenceSplitUnits joins lines as splitUnits did,
+// judging the whole paragraph so far at every line (quadratic).
+func referenceLooksLikeHeadline(line string) bool {
+	words, capitalised := 0, 0
+	for _, f := range strings.Fields(line) {
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsLetter(r) || utf8.RuneCountInString(f) < 4 {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r) {
+			capitalised++
+		}
+	}
+	return words >= 3 && capitalised*4 >= words*3
+}
+
+func referenceSplitUnits(view string) []unit {
+	var units []unit
+	paragraph, blank, open := 0, false, -1
+	for pos := 0; pos < len(view); {
+		end := strings.IndexByte(view[pos:], '\n')
+		if end < 0 {
+			end = len(view)
+		} else {
+			end += pos
+		}
+		s, e := trimSpan(view, pos, end)
+		pos = end + 1
+		if s == e {
+			if !blank && len(units) > 0 {
+				paragraph++
+			}
+			blank, open = true, -1
+			continue
+		}
+		blank = false
+		if open >= 0 {
+			prev := view[units[open].start:units[open].end]
+			if continuesLine(prev, view[s:e], func() bool { return referenceLooksLikeHeadline(prev) }) {
+				units[open].end = e
+				continue
+			}
+		}
+		units = append(units, unit{span: span{s, e}, paragraph: paragraph})
+		open = len(units) - 1
+	}
+	return units
+}
+
+// FuzzSplitUnits compares splitUnits, which counts a paragraph's headline
+// words line by line, with the reference that recounts them at every line.
+//
+//	go test -run XXX -fuzz FuzzSplitUnits -fuzztime 60s ./summarize
+func FuzzSplitUnits(f *testing.F) {
+	for _, seed := range []string{
+		"Abcd efgh ijkl mnop qrst uvwx yzab cdef ghij\nAbcd efgh ijkl mnop qrst uvwx yzab cdef ghij\n",
+		"Council Approves New Harbour Bridge After Decade\nOf Delays And Much Argument Over The Traffic Plan\nthe end.",
+		"The council met on Tuesday with the mayor and with\nPresident Ana Lind of the harbour board to agree a plan.",
+		"Title line\r\n\r\nBody one.\r\nBody two.\r\n", "\ufeffFirst.\u00a0\n\u00a0Second.",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		view := normalizeView(ValidUTF8(text))
+		for _, line := range strings.Split(view, "\n") {
+			require.Equal(t, referenceLooksLikeHeadline(line), looksLikeHeadline(line), "%q", line)
+		}
+		want := referenceSplitUnits(view)
+		got := splitUnits(view, nil)
+		if len(want) == 0 {
+			require.Empty(t, got)
+			return
+		}
+		require.Equal(t, want, got, "%q", view)
+	})
 }

@@ -8,17 +8,17 @@ import (
 // selectSentences takes sentences in rank order under every length limit of
 // opts: at most Sentences (or Ratio of the candidates) sentences, and a
 // sentence that would overflow MaxWords or MaxChars is skipped for a
-// shorter one further down. Near-duplicates (ranked after w.ranked) are
+// shorter one further down. Near-duplicates (ranked after rk.ranked) are
 // never taken.
-func selectSentences(w *workspace, order []int, opts Options) []Sentence {
-	limit := sentenceLimit(opts, len(w.cands))
+func selectSentences(text string, cands []candidate, rk *ranking, opts Options) []Sentence {
+	limit := sentenceLimit(opts, len(cands))
 	var picked []Sentence
 	words, chars := 0, 0
-	for _, idx := range order[:w.ranked] {
+	for _, idx := range rk.order[:rk.ranked] {
 		if len(picked) >= limit {
 			break
 		}
-		c := &w.cands[idx]
+		c := &cands[idx]
 		if opts.MaxWords > 0 && words+c.words > opts.MaxWords {
 			continue
 		}
@@ -28,12 +28,19 @@ func selectSentences(w *workspace, order []int, opts Options) []Sentence {
 		}
 		words += c.words
 		chars += length
-		picked = append(picked, w.sentence(idx))
+		picked = append(picked, sentenceAt(text, cands, rk.scores, idx))
 	}
 	if opts.Order != OrderScore {
 		slices.SortFunc(picked, func(a, b Sentence) int { return a.Index - b.Index })
 	}
 	return picked
+}
+
+// sentenceAt returns candidate i as a Sentence with its score; its text is
+// a substring of text, which the caller owns, never of a pooled buffer.
+func sentenceAt(text string, cands []candidate, scores []float64, i int) Sentence {
+	c := &cands[i]
+	return Sentence{Index: i, Start: c.start, End: c.end, Text: text[c.start:c.end], Score: scores[i]}
 }
 
 // sentenceLimit is the most sentences opts lets a summary hold.

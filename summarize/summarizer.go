@@ -1,12 +1,9 @@
 package summarize
 
 import (
-	"context"
 	"fmt"
 	"sort"
 	"sync"
-
-	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
 // DefaultStemCacheSize is the number of words whose stems a Summarizer keeps
@@ -46,17 +43,6 @@ type lazyAnalyzer struct {
 	lang *language
 	a    *analyzer
 	err  error
-}
-
-// analyzer is the pipeline of one language: its splitter, chrome list,
-// stemmer cache, IDF and weights.
-type analyzer struct {
-	lang      *language
-	segmenter segmenter
-	chrome    map[string]struct{}
-	idf       *IDF
-	stems     *stemCache
-	weights   weights
 }
 
 // New returns a Summarizer. It fails only on an IDF table that no supported
@@ -100,37 +86,6 @@ func (s *Summarizer) analyzer(language string) (*analyzer, error) {
 	l := s.langs[lang.code]
 	l.once.Do(func() { l.a, l.err = newAnalyzer(l.lang, s.cfg) })
 	return l.a, l.err
-}
-
-// newAnalyzer loads the models of one language.
-func newAnalyzer(lang *language, cfg Config) (*analyzer, error) {
-	a := &analyzer{
-		lang:    lang,
-		chrome:  chromeSet(lang, cfg.Chrome),
-		weights: defaultWeights,
-		stems:   newStemCache(orDefault(cfg.StemCacheSize, DefaultStemCacheSize)),
-	}
-	if cfg.IDF != nil && cfg.IDF.Language == lang.code {
-		a.idf = cfg.IDF
-	}
-	if lang.usePunkt {
-		tokenizer, err := english.NewSentenceTokenizer(nil)
-		if err != nil {
-			return nil, fmt.Errorf("load punkt model for %s: %w", lang.code, err)
-		}
-		a.segmenter = &punktSegmenter{tokenizer: tokenizer, lang: lang, rules: ruleSegmenter{lang: lang}}
-	} else {
-		a.segmenter = &ruleSegmenter{lang: lang}
-	}
-	return a, nil
-}
-
-// orDefault returns v, or def when v is not positive.
-func orDefault(v, def int) int {
-	if v <= 0 {
-		return def
-	}
-	return v
 }
 
 // LanguageInfo describes one supported language.
@@ -177,106 +132,6 @@ func (s *Summarizer) resolveLanguage(text string, opts Options) (*analyzer, bool
 	return a, false, err
 }
 
-// Summarize selects the best sentences of doc under the length limits of opts.
-// It returns an error wrapping ErrInvalidOptions for options out of range,
-// ErrEmptyText for blank text, ErrNoSentences when no candidate sentence
-// remains once the title and page chrome are removed, ErrUnsupportedLanguage
-// for a language it does not have, and ctx.Err() when ctx ends first.
-func (s *Summarizer) Summarize(ctx context.Context, doc Document, opts Options) (*Summary, error) {
-	if err := opts.Validate(); err != nil {
-		return nil, err
-	}
-	a, detected, err := s.resolveLanguage(doc.Text, opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	w := s.scratch.Get().(*workspace)
-	defer s.scratch.Put(w)
-	if err := a.analyze(w, doc); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	order := a.rank(w, opts, maxPicks(opts, len(w.cands)))
-	picked := selectSentences(w, order, opts)
-	sum := &Summary{
-		Title: w.title, Sentences: picked,
-		Language: a.lang.code, LanguageDetected: detected, LanguageSupport: SupportFull,
-	}
-	sum.Text = joinSentences(picked)
-	if opts.Keywords > 0 {
-		sum.Keywords = keywords(w, opts.Keywords)
-	}
-	wordsOut := 0
-	for _, p := range picked {
-		wordsOut += w.cands[p.Index].words
-	}
-	sum.Stats = Stats{
-		SentencesIn:  len(w.cands),
-		SentencesOut: len(picked),
-		WordsIn:      w.words,
-		WordsOut:     wordsOut,
-	}
-	if w.words > 0 {
-		sum.Stats.Reduction = 1 - float64(wordsOut)/float64(w.words)
-	}
-	return sum, nil
-}
-
-// Rank returns every candidate sentence of doc, best first, in exactly the
-// order Summarize picks them for the same options (redundancy control
-// included): a summary of any length is a prefix of the ranking, minus the
-// near-duplicates that Summarize skips. The ranking depends on the length
-// asked for in opts, as a short teaser and a long abridgement reward
-// different sentences.
-func (s *Summarizer) Rank(ctx context.Context, doc Document, opts Options) ([]Sentence, error) {
-	if err := opts.Validate(); err != nil {
-		return nil, err
-	}
-	a, _, err := s.resolveLanguage(doc.Text, opts)
-	if err != nil {
-		return nil, err
-	}
-	w := s.scratch.Get().(*workspace)
-	defer s.scratch.Put(w)
-	if err := a.analyze(w, doc); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	order := a.rank(w, opts, len(w.cands))
-	ranked := make([]Sentence, len(order))
-	for i, idx := range order {
-		ranked[i] = w.sentence(idx)
-	}
-	return ranked, nil
-}
-
-// Terms returns the scoring terms of text in a language (lower-case, stop
-// words removed, stemmed), in order; skim idf counts them to build IDF
-// tables. The language must be named: IDF tables are per language.
-func (s *Summarizer) Terms(language, text string) ([]string, error) {
-	a, err := s.analyzer(language)
-	if err != nil {
-		return nil, err
-	}
-	w := s.scratch.Get().(*workspace)
-	defer s.scratch.Put(w)
-	var terms []string
-	view := normalizeView(ValidUTF8(text))
-	forEachWord(view, func(word string, _ int) {
-		if stem := a.stemWord(w, word); stem != "" {
-			terms = append(terms, stem)
-		}
-	})
-	return terms, nil
-}
-
 // Stemmer returns the name of the Snowball stemmer of a language, as IDF
 // tables record it.
 func (s *Summarizer) Stemmer(language string) (string, error) {
@@ -285,29 +140,4 @@ func (s *Summarizer) Stemmer(language string) (string, error) {
 		return "", fmt.Errorf("%w: %.40q", ErrUnsupportedLanguage, language)
 	}
 	return lang.stemmer, nil
-}
-
-// stemWord returns the stem of a word, or "" for a stop word.
-func (s *analyzer) stemWord(w *workspace, word string) string {
-	w.lower = appendLower(w.lower[:0], word)
-	return s.stems.lookup(w.lower, s.computeStem).stem
-}
-
-func (s *analyzer) computeStem(word string) stemEntry {
-	if len(word) < 2 || s.lang.isStopWord(word) {
-		return stemEntry{}
-	}
-	if isNumber(word) {
-		return stemEntry{stem: word}
-	}
-	return stemEntry{stem: s.lang.stem(word, false)}
-}
-
-func isNumber(word string) bool {
-	for i := 0; i < len(word); i++ {
-		if c := word[i]; !(c >= '0' && c <= '9' || c == '.' || c == ',') {
-			return false
-		}
-	}
-	return true
 }

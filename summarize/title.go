@@ -6,56 +6,38 @@ import (
 	"unicode/utf8"
 )
 
-// minTerminatedWords is the length from which a line without terminal
-// punctuation is read as body text that lost its period rather than as a
-// headline, button label or link.
-const minTerminatedWords = 12
+// maxTitleBytes is the longest first line read as a headline.
+const maxTitleBytes = 300
 
-// chromeKey folds a line or sentence to the form page-chrome lists hold:
-// lower case, single spaces, no surrounding punctuation or quotes.
-func chromeKey(text string) string {
-	text = strings.TrimFunc(text, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
-	})
-	if len(text) > 64 { // no chrome string is that long; skip the work
-		return ""
-	}
-	return strings.ToLower(strings.Join(strings.Fields(text), " "))
-}
-
-// chromeSet builds the lookup table of chrome strings for a language.
-func chromeSet(lang *language, extra []string) map[string]struct{} {
-	m := make(map[string]struct{})
-	for _, list := range [][]string{commonChrome, lang.chrome, extra} {
-		for _, s := range list {
-			if k := chromeKey(s); k != "" {
-				m[k] = struct{}{}
+// findTitle is the title stage. A given title is cut from the start of the
+// first unit ("Title | Section | Lede..." keeps "Lede..."); without one,
+// a first line that does not end a sentence is the headline, unless it is
+// page chrome (which is dropped all the same). It returns the title,
+// spaces folded, and the units left, which may share units' backing array
+// (the first unit may be shortened in place).
+func findTitle(view string, units []unit, given string, chrome chromeList) (string, []unit) {
+	title := strings.Join(strings.Fields(given), " ")
+	if title != "" {
+		if len(units) > 0 {
+			if start, cut := cutTitle(view, units[0].span, title); cut {
+				if start < 0 {
+					return title, units[1:]
+				}
+				units[0].start = start
 			}
 		}
+		return title, units
 	}
-	return m
-}
-
-// countWords counts white-space separated tokens that hold a letter or digit.
-func countWords(text string) int {
-	n := 0
-	inToken, counted := false, false
-	for i := 0; i < len(text); {
-		r, size := decodeRune(text, i)
-		i += size
-		if unicode.IsSpace(r) {
-			inToken = false
-			continue
-		}
-		if !inToken {
-			inToken, counted = true, false
-		}
-		if !counted && isWordRune(r) {
-			n++
-			counted = true
+	if len(units) > 1 {
+		first := view[units[0].start:units[0].end]
+		if !endsSentence(first) && len(first) <= maxTitleBytes {
+			if !chrome.has(first) {
+				title = strings.Join(strings.Fields(first), " ")
+			}
+			return title, units[1:]
 		}
 	}
-	return n
+	return title, units
 }
 
 // cutTitle removes a separately given title from the start of the first
@@ -95,7 +77,7 @@ func cutTitle(view string, u span, title string) (int, bool) {
 			p += size
 			pos = p
 			// A short label followed by another bar is a section label.
-			if bar := strings.IndexByte(view[p:u.end], '|'); bar >= 0 && bar <= 40 && !strings.ContainsAny(view[p:p+bar], ".!?") {
+			if bar := indexByteWithin(view[p:u.end], '|', 41); bar >= 0 && !strings.ContainsAny(view[p:p+bar], ".!?") {
 				pos = p + bar
 				continue
 			}
@@ -109,26 +91,10 @@ func cutTitle(view string, u span, title string) (int, bool) {
 	return s, true
 }
 
-// looksLikeHeadline reports whether a line without terminal punctuation
-// reads as a headline (a related-article link, a section title) rather than
-// body text that lost its period: at least three of its words have four or
-// more letters, and three quarters of those are capitalised, as in Title
-// Case ("Changan Hunter Plus Debuts in Russia with Two Trim Levels").
-// Short words are skipped because headlines keep "in", "and", "to" in lower
-// case.
-func looksLikeHeadline(line string) bool {
-	words, capitalised := 0, 0
-	for _, f := range strings.Fields(line) {
-		r, _ := utf8.DecodeRuneInString(f)
-		if !unicode.IsLetter(r) || utf8.RuneCountInString(f) < 4 {
-			continue
-		}
-		words++
-		if unicode.IsUpper(r) {
-			capitalised++
-		}
-	}
-	return words >= 3 && capitalised*4 >= words*3
+// indexByteWithin is strings.IndexByte(s[:limit], c): a search bounded so
+// that a line of bars costs linear time, not quadratic.
+func indexByteWithin(s string, c byte, limit int) int {
+	return strings.IndexByte(s[:min(len(s), limit)], c)
 }
 
 // titleEndsHere reports whether a title matched at the start of line ends at

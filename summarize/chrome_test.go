@@ -12,6 +12,7 @@ import (
 )
 
 func TestChromeKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"No time to read?", "no time to read"},
 		{"  GET A   SUMMARY  ", "get a summary"},
@@ -29,19 +30,27 @@ func TestChromeKey(t *testing.T) {
 	}
 }
 
-func TestChromeSet(t *testing.T) {
-	en := chromeSet(languages["en"], []string{"  Subscribe to our newsletter! ", ""})
+// TestChromeList checks the chrome list each language's analyzer is
+// assembled with: the common list, the language's own, the configured one.
+func TestChromeList(t *testing.T) {
+	t.Parallel()
+	s, err := New(Config{Chrome: []string{"  Subscribe to our newsletter! ", ""}})
+	require.NoError(t, err)
+	en := inLanguage(s, "en").an().chrome
 	for _, k := range []string{"no time to read", "get a summary", "previous article", "next article", "read more", "advertisement", "share this article", "subscribe to our newsletter"} {
 		assert.Contains(t, en, k)
 	}
+	assert.True(t, en.has("» Subscribe to our NEWSLETTER «"))
 	assert.NotContains(t, en, "")
-	fr := chromeSet(languages["fr"], nil)
+	fr := inLanguage(s, "fr").an().chrome
 	assert.Contains(t, fr, "lire la suite")
 	assert.Contains(t, fr, "no time to read", "common chrome applies to every language")
+	assert.Contains(t, fr, "subscribe to our newsletter", "configured chrome applies to every language")
 	assert.NotContains(t, en, "lire la suite", "another language's chrome does not apply")
 }
 
 func TestCountWords(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want int
@@ -66,6 +75,7 @@ func TestCountWords(t *testing.T) {
 }
 
 func TestCutTitle(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, line, title string
 		want              string // the unit left, "" when all of it was the title
@@ -148,6 +158,7 @@ func seedPage(t *testing.T) (string, chromeCheck) {
 // TestSeedPage: no chrome line and not the title in the summary of the
 // seed page, whatever the length.
 func TestSeedPage(t *testing.T) {
+	t.Parallel()
 	text, check := seedPage(t)
 	for _, doc := range []Document{{Text: text}, {Title: check.title, Text: text}} {
 		for _, opts := range pageLengths {
@@ -164,6 +175,7 @@ func TestSeedPage(t *testing.T) {
 // TestSeedPageCandidates: no chrome line is even a candidate of the seed
 // page, so that no length (up to the whole article) can pick one.
 func TestSeedPageCandidates(t *testing.T) {
+	t.Parallel()
 	text, check := seedPage(t)
 	ranked, err := enSummarizer(t).Rank(Document{Text: text}, Options{Ratio: 1})
 	require.NoError(t, err)
@@ -187,6 +199,7 @@ func assertNoHeadlineCandidate(t *testing.T, ranked []Sentence) {
 // TestLongHeadlineLinks is TestSeedPageCandidates on text written for this
 // test: related-article links of 12 words or more, in Title Case.
 func TestLongHeadlineLinks(t *testing.T) {
+	t.Parallel()
 	text := "Ferry services resumed on Monday after a week of storms closed the harbour to all traffic.\n\n" +
 		"Operators said timetables would return to normal by the weekend.\n\n" +
 		"Related articles\n" +
@@ -203,6 +216,7 @@ func TestLongHeadlineLinks(t *testing.T) {
 }
 
 func TestLooksLikeHeadline(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		line string
 		want bool
@@ -227,6 +241,7 @@ func TestLooksLikeHeadline(t *testing.T) {
 // TestChromePage is TestSeedPage on a page written for these tests, so that
 // it runs without the shared data.
 func TestChromePage(t *testing.T) {
+	t.Parallel()
 	a := loadArticle(t, "chrome-page")
 	check := chromeCheck{
 		title: "Rail strike halts trains across the northern region",
@@ -256,7 +271,8 @@ func TestChromePage(t *testing.T) {
 	check.assertClean(t, sum.Sentences)
 }
 
-func TestConfigBoilerplate(t *testing.T) {
+func TestConfigChrome(t *testing.T) {
+	t.Parallel()
 	text := "The council voted on Tuesday to build a second bridge across the harbour.\n" +
 		"Subscribe to our newsletter for daily updates!\n" +
 		"Construction is due to begin next spring, once the harbour authority agrees.\n" +
@@ -283,6 +299,7 @@ func TestConfigBoilerplate(t *testing.T) {
 }
 
 func TestAllChrome(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		lang string

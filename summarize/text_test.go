@@ -16,6 +16,7 @@ import (
 )
 
 func TestForEachWord(t *testing.T) {
+	t.Parallel()
 	type word struct {
 		Text  string
 		Start int
@@ -67,6 +68,7 @@ func TestForEachWordDoesNotAllocate(t *testing.T) {
 }
 
 func TestAppendLower(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"Hello", "hello"},
@@ -85,12 +87,14 @@ func TestAppendLower(t *testing.T) {
 }
 
 func TestIsNumber(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]bool{"2004": true, "1.13": true, "464,000": true, "1.13bn": false, "v2": false, "": true} {
 		assert.Equal(t, want, isNumber(in), in)
 	}
 }
 
 func TestTerms(t *testing.T) {
+	t.Parallel()
 	s := enSummarizer(t)
 	tests := []struct {
 		name, text string
@@ -112,6 +116,7 @@ func TestTerms(t *testing.T) {
 }
 
 func TestStemCacheBounded(t *testing.T) {
+	t.Parallel()
 	for _, capacity := range []int{1, 5, 31, 32, 33, 100, 1000} {
 		t.Run(fmt.Sprint(capacity), func(t *testing.T) {
 			c := newStemCache(capacity)
@@ -127,6 +132,7 @@ func TestStemCacheBounded(t *testing.T) {
 }
 
 func TestStemCacheHits(t *testing.T) {
+	t.Parallel()
 	c := newStemCache(1000)
 	calls := 0
 	compute := func(w string) stemEntry { calls++; return stemEntry{stem: strings.ToUpper(w)} }
@@ -140,6 +146,7 @@ func TestStemCacheHits(t *testing.T) {
 }
 
 func TestStemCacheSkipsLongWords(t *testing.T) {
+	t.Parallel()
 	c := newStemCache(100)
 	long := strings.Repeat("x", maxCachedWord+1)
 	e := c.lookup([]byte(long), func(w string) stemEntry { return stemEntry{stem: w[:3]} })
@@ -150,19 +157,20 @@ func TestStemCacheSkipsLongWords(t *testing.T) {
 	require.NoError(t, err)
 	terms := s.Terms(strings.Repeat("abc", 100_000) + " harbour")
 	assert.Len(t, terms, 2)
-	assert.Equal(t, 1, s.an().stems.len())
+	assert.Equal(t, 1, s.an().terms.cache.len())
 }
 
 // TestStemCacheConcurrent hammers a small cache from many goroutines (run
 // with -race): every lookup must return its word's entry while shards are
 // being cleared under it.
 func TestStemCacheConcurrent(t *testing.T) {
+	t.Parallel()
 	s, err := newIn("en", Config{StemCacheSize: 40})
 	require.NoError(t, err)
 	vocabulary := strings.Fields(strings.ToLower(loadArticle(t, "harbour-bridge").text))
 	want := make(map[string]string, len(vocabulary))
 	for _, w := range vocabulary {
-		want[w] = s.an().computeStem(w).stem
+		want[w] = s.an().terms.compute(w).stem
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
@@ -172,7 +180,7 @@ func TestStemCacheConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := range 3000 {
 				w := vocabulary[(i*7+g*13)%len(vocabulary)]
-				if got := s.an().stems.lookup([]byte(w), s.an().computeStem).stem; got != want[w] {
+				if got := s.an().terms.cache.lookup([]byte(w), s.an().terms.compute).stem; got != want[w] {
 					errs <- fmt.Sprintf("%q: stem %q, want %q", w, got, want[w])
 					return
 				}
@@ -184,7 +192,7 @@ func TestStemCacheConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	assert.LessOrEqual(t, s.an().stems.len(), 40)
+	assert.LessOrEqual(t, s.an().terms.cache.len(), 40)
 }
 
 // The prose reference. forEachWord is prose's word tokenizer restricted to
@@ -262,7 +270,7 @@ func compareWithProse(tb testing.TB, s *langSummarizer, texts []string) (words, 
 		// trimmed, then the stop-word filter and stemmer of the summarizer.
 		var refTerms []string
 		for _, w := range reference {
-			if stem := s.an().computeStem(strings.TrimFunc(w, notWord)).stem; stem != "" {
+			if stem := s.an().terms.compute(strings.TrimFunc(w, notWord)).stem; stem != "" {
 				refTerms = append(refTerms, stem)
 			}
 		}
@@ -272,6 +280,7 @@ func compareWithProse(tb testing.TB, s *langSummarizer, texts []string) (words, 
 }
 
 func TestForEachWordMatchesProseOnBBC(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(findSharedData(t), "bbc-news-summary", "News Articles")
 	files, err := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
 	require.NoError(t, err)
@@ -301,6 +310,7 @@ func TestForEachWordMatchesProseOnBBC(t *testing.T) {
 // TestForEachWordMatchesProse is the comparison on the test articles, so
 // that it runs without the shared corpus.
 func TestForEachWordMatchesProse(t *testing.T) {
+	t.Parallel()
 	var texts []string
 	for _, a := range loadArticles(t) {
 		texts = append(texts, a.text)
