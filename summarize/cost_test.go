@@ -78,7 +78,7 @@ var costSizes = []struct {
 
 // BenchmarkCost runs Summarize on every adversarial shape at 10 KB, 100 KB
 // and 1 MB; time and bytes allocated per operation must grow linearly
-// (summarize/COST.md records the table):
+// (the README's "Cost on adversarial input" records the table):
 //
 //	go test -run XXX -bench Cost -benchmem ./summarize
 func BenchmarkCost(b *testing.B) {

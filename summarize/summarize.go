@@ -38,7 +38,7 @@
 //
 // # Cost
 //
-// Every stage is linear in the input (summarize/COST.md has the measured
+// Every stage is linear in the input (the README's "Cost on adversarial input" has the measured
 // figures for adversarial inputs from 10 KB to 1 MB): sentence centrality
 // is computed against the sum of all sentence vectors rather than from an
 // n² similarity matrix, at most 5,000 candidate sentences are scored (the
