@@ -226,7 +226,7 @@ func (br *bodyReader) open(c *gin.Context, limit int64) (*meteredBody, error) {
 	if req.ContentLength > limit {
 		return nil, errBodyTooLarge(limit)
 	}
-	r, decoded, err := decodeContent(req.Header.Get("Content-Encoding"), req.Body)
+	r, decoded, err := decodeContent(req.Header.Get("Content-Encoding"), clientBody{req.Body})
 	if err != nil {
 		return nil, err
 	}
@@ -235,6 +235,23 @@ func (br *bodyReader) open(c *gin.Context, limit int64) (*meteredBody, error) {
 		length = -1 // the decompressed size is unknown until read
 	}
 	return &meteredBody{r: r, ctx: req.Context(), budget: br.budget, limit: limit, length: length}, nil
+}
+
+// errClientGone is the error of a body whose connection closed before its
+// announced end: the client went away, so nobody reads the answer.
+var errClientGone = &Error{Code: CodeClientClosed, Message: "the client closed the connection while sending the body"}
+
+// clientBody tells a client that went away mid-body (net/http reports
+// io.ErrUnexpectedEOF) from a body that is malformed, so that the first is
+// logged as client_closed and not as a 400 nobody receives.
+type clientBody struct{ r io.Reader }
+
+func (b clientBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		err = errClientGone
+	}
+	return n, err
 }
 
 // decodeContent wraps body in the decompressor of a Content-Encoding:

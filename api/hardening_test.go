@@ -654,3 +654,34 @@ func TestLanguageTagsShareOneModel(t *testing.T) {
 		t.Errorf("the heap grew %.1f MiB over 300 language tags", float64(grown)/(1<<20))
 	}
 }
+
+// TestClientGoneMidBody: a client that closes its connection before the
+// end of the body it announced is logged as 499, not as a 400 or 503.
+func TestClientGoneMidBody(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	h := newTestEngine(t, func(c *Config) { c.Logger = slog.New(slog.NewJSONHandler(&logs, nil)) })
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for _, path := range []string{"/summarize", "/summarize/batch"} {
+		c, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"documents\":[{\"text\":\"half", path)
+		time.Sleep(20 * time.Millisecond)
+		c.Close()
+	}
+	var lines []map[string]any
+	for deadline := time.Now().Add(5 * time.Second); len(lines) < 2 && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		lines = accessLog(t, &logs)
+	}
+	if len(lines) != 2 {
+		t.Fatalf("access log %q, want two lines", logs.String())
+	}
+	for _, l := range lines {
+		if l["status"] != float64(StatusClientClosed) || l["level"] != "INFO" {
+			t.Errorf("access log line %v, want status 499 at INFO", l)
+		}
+	}
+}
