@@ -25,8 +25,10 @@ const (
 	CodeInvalidBody         Code = "invalid_body"           // the body (or a batch record's file) could not be read
 	CodeInvalidField        Code = "invalid_field"          // a field of the wrong type
 	CodeInvalidOption       Code = "invalid_option"         // an option out of range
+	CodeUnknownField        Code = "unknown_field"          // a JSON field or query parameter the request does not have
 	CodeTextRequired        Code = "text_required"          // missing or blank text
 	CodeNoSentences         Code = "no_sentences"           // no candidate sentence
+	CodeNotText             Code = "not_text"               // binary data, or text in an encoding other than UTF-8
 	CodeUnsupportedLanguage Code = "unsupported_language"   // a language skim does not have
 	CodeDocumentsRequired   Code = "documents_required"     // a batch without documents
 	CodeBodyTooLarge        Code = "body_too_large"         // over the body limit
@@ -36,6 +38,8 @@ const (
 	CodeMethodNotAllowed    Code = "method_not_allowed"     // a route with another method
 	CodeOverloaded          Code = "overloaded"             // the in-flight budget stayed full
 	CodeNotReady            Code = "not_ready"              // models loading, or draining
+	CodeOverBudget          Code = "over_budget"            // the summary did not finish within the compute budget
+	CodeClientClosed        Code = "client_closed"          // the client went away first (logged, never received)
 	CodeInternal            Code = "internal"               // a bug
 )
 
@@ -45,8 +49,10 @@ var statuses = map[Code]int{
 	CodeInvalidBody:         http.StatusBadRequest,
 	CodeInvalidField:        http.StatusBadRequest,
 	CodeInvalidOption:       http.StatusBadRequest,
+	CodeUnknownField:        http.StatusBadRequest,
 	CodeTextRequired:        http.StatusUnprocessableEntity,
 	CodeNoSentences:         http.StatusUnprocessableEntity,
+	CodeNotText:             http.StatusUnprocessableEntity,
 	CodeUnsupportedLanguage: http.StatusUnprocessableEntity,
 	CodeDocumentsRequired:   http.StatusUnprocessableEntity,
 	CodeBodyTooLarge:        http.StatusRequestEntityTooLarge,
@@ -56,8 +62,15 @@ var statuses = map[Code]int{
 	CodeMethodNotAllowed:    http.StatusMethodNotAllowed,
 	CodeOverloaded:          http.StatusServiceUnavailable,
 	CodeNotReady:            http.StatusServiceUnavailable,
+	CodeOverBudget:          http.StatusServiceUnavailable,
+	CodeClientClosed:        StatusClientClosed,
 	CodeInternal:            http.StatusInternalServerError,
 }
+
+// StatusClientClosed is the status logged (and counted in the metrics) for
+// a request whose client went away before the answer: the 499 of nginx.
+// Nobody receives it.
+const StatusClientClosed = 499
 
 // Status returns the HTTP status of the code (500 for a code not in the
 // table, which is a bug).
@@ -105,8 +118,10 @@ func Classify(err error) Code {
 		return ""
 	case errors.As(err, &e):
 		return e.Code
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return CodeOverloaded
+	case errors.Is(err, context.DeadlineExceeded):
+		return CodeOverBudget
+	case errors.Is(err, context.Canceled):
+		return CodeClientClosed
 	case errors.Is(err, summarize.ErrInvalidOptions):
 		return CodeInvalidOption
 	case errors.Is(err, summarize.ErrEmptyText), errors.Is(err, corpus.ErrMissingField):
@@ -135,9 +150,12 @@ func ToError(err error) *Error {
 	switch code {
 	case CodeInternal:
 		return apiError(code, "internal error")
-	case CodeOverloaded:
-		// The client left while the request waited; nobody reads this.
-		return apiError(code, "the request was cancelled before it was served")
+	case CodeClientClosed:
+		// Nobody reads this: it is for the log.
+		return apiError(code, "the client went away before the answer")
+	case CodeOverBudget:
+		return apiError(code, "the summary did not finish within the server's compute budget; "+
+			"send a shorter text, or retry after the Retry-After delay if the server was busy")
 	case CodeTextRequired:
 		return apiError(code, "text must not be empty")
 	case CodeNoSentences:
@@ -162,7 +180,7 @@ func renderError(c *gin.Context, logger *slog.Logger, err error) {
 		logger.LogAttrs(c.Request.Context(), slog.LevelError, "request failed",
 			slog.String("request_id", e.RequestID), slog.String("error", err.Error()))
 	}
-	if e.Code == CodeOverloaded {
+	if e.Code == CodeOverloaded || e.Code == CodeOverBudget {
 		c.Header("Retry-After", "1")
 	}
 	if status == http.StatusRequestEntityTooLarge {

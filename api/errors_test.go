@@ -262,7 +262,6 @@ func TestErrorMessagesNameWireFields(t *testing.T) {
 	for body, field := range map[string]string{
 		`{"text":"x","sentences":"3"}`:             `"sentences"`,
 		`{"text":"x","max_words":-1}`:              "max_words",
-		`{"documents":[{"text":1}]}`:               `"documents.text"`,
 		`{"documents":[{"text":"x"}],"ratio":"a"}`: `"ratio"`,
 	} {
 		path := "/summarize"
@@ -273,6 +272,15 @@ func TestErrorMessagesNameWireFields(t *testing.T) {
 		if !strings.Contains(e.Message, field) || strings.Contains(e.Message, "Options") {
 			t.Errorf("%s: message %q, want it to name %s and no Go type", body, e.Message, field)
 		}
+	}
+	// A document's own error names the document.
+	rec := do(t, h, request{path: "/summarize/batch", contentType: "application/json", body: `{"documents":[{"text":1}]}`})
+	var resp BatchResponse
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Results) != 1 || resp.Results[0].Error == nil {
+		t.Fatalf("status %d, body %s: want one result with an error", rec.Code, rec.Body)
+	}
+	if msg := resp.Results[0].Error.Message; !strings.Contains(msg, `"documents[0].text"`) {
+		t.Errorf("document error %q, want it to name \"documents[0].text\"", msg)
 	}
 }
 

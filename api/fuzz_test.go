@@ -1,7 +1,9 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -66,4 +68,65 @@ func mustJSON(v any) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// FuzzBatchJSON sends arbitrary bodies to the batch handler, whose decoder
+// streams: no body may cause a 5xx, every answer is JSON, a 200 has one
+// result per document of a body encoding/json also accepts, and ids come
+// back as sent.
+func FuzzBatchJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"documents":[{"id":"a","text":` + string(mustJSON(article)) + `},{"id":7,"text":"x"}],"sentences":1}`,
+		"\uFEFF" + `{"documents":[{"text":"One. Two. Three."}]}`,
+		`{"documents":[42,{"text":1},{"id":true},{"tilte":"x"},null]}`,
+		`{"sentences":2,"documents":[{"text":"a"}],"extra":1}`,
+		`{"documents":[{},{},{},{},{}]}`, `{"documents":null}`, `null`, `[]`, `{`, ``, `{"documents":[}`,
+		`{"documents":[{"text":"a"}]} trailing`, `{"documents":[],"documents":[]}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	h := newTestEngine(f, func(c *Config) { c.BatchMaxDocs = 4; c.DisableCache = true })
+	f.Fuzz(func(t *testing.T, body []byte) {
+		req := httptest.NewRequest(http.MethodPost, "/summarize/batch", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("status %d for body %q: %s", rec.Code, body, rec.Body)
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("response is not JSON: %q", rec.Body)
+		}
+		if rec.Code != http.StatusOK {
+			return
+		}
+		var in struct {
+			Documents []json.RawMessage `json:"documents"`
+		}
+		if err := json.Unmarshal(bytes.TrimPrefix(body, utf8BOM), &in); err != nil {
+			t.Fatalf("200 for a body encoding/json refuses (%v): %q", err, body)
+		}
+		var out struct {
+			Results []struct {
+				ID json.RawMessage `json:"id"`
+			} `json:"results"`
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || len(out.Results) != len(in.Documents) {
+			t.Fatalf("%d results for %d documents (%v): %s", len(out.Results), len(in.Documents), err, rec.Body)
+		}
+		for i, d := range in.Documents {
+			var doc struct {
+				ID json.RawMessage `json:"id"`
+			}
+			if json.Unmarshal(d, &doc) != nil || len(doc.ID) == 0 || doc.ID[0] == '{' || doc.ID[0] == '[' || doc.ID[0] == 't' || doc.ID[0] == 'f' || doc.ID[0] == 'n' {
+				continue // no id, or one that is not a string or a number
+			}
+			var want, got any
+			_ = json.Unmarshal(doc.ID, &want)
+			_ = json.Unmarshal(out.Results[i].ID, &got)
+			if fmt.Sprint(want) != fmt.Sprint(got) {
+				t.Fatalf("document %d: id %s came back as %s", i, doc.ID, out.Results[i].ID)
+			}
+		}
+	})
 }

@@ -28,15 +28,24 @@ type summaryService struct {
 	// summarized at once. Their working memory is several times their size
 	// and running more of them than there are CPUs finishes none sooner.
 	heavy *semaphore.Weighted
+	// maxCompute is the compute budget of one request (Config.MaxCompute).
+	maxCompute time.Duration
 }
 
 // heavyDocument is the size from which a document takes a heavy slot;
 // typical articles (a few KiB) never wait for one.
 const heavyDocument = 64 << 10
 
-func newSummaryService(s *summarize.Summarizer, cache *resultCache, m *metrics) *summaryService {
-	return &summaryService{s: s, cache: cache, m: m,
+func newSummaryService(s *summarize.Summarizer, cache *resultCache, m *metrics, maxCompute time.Duration) *summaryService {
+	return &summaryService{s: s, cache: cache, m: m, maxCompute: maxCompute,
 		heavy: semaphore.NewWeighted(int64(max(runtime.GOMAXPROCS(0), 1)))}
+}
+
+// budgeted returns the context a request's summaries run under: the
+// request's own, which ends when the client goes away, with the compute
+// budget as its deadline. A batch shares one budget among its documents.
+func (s *summaryService) budgeted(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.maxCompute)
 }
 
 // readiness reports whether the preloaded languages are loaded.
@@ -77,8 +86,13 @@ func language(lang string) (string, error) {
 }
 
 // summarize summarizes doc, from the cache when it can; lang is the
-// canonical language of opts.
+// canonical language of opts. ctx carries the compute budget (budgeted):
+// when it ends the error wraps context.DeadlineExceeded (over_budget) or,
+// when the client left, context.Canceled (client_closed).
 func (s *summaryService) summarize(ctx context.Context, lang string, doc summarize.Document, opts summarize.Options) (*SummaryResponse, error) {
+	if looksBinary(doc.Text) {
+		return nil, errNotText
+	}
 	began := time.Now()
 	var key cacheKey
 	if s.cache != nil {
@@ -92,13 +106,16 @@ func (s *summaryService) summarize(ctx context.Context, lang string, doc summari
 	}
 	if len(doc.Text) >= heavyDocument {
 		if err := s.heavy.Acquire(ctx, 1); err != nil {
-			return nil, fmt.Errorf("wait to summarize: %w", err)
+			return nil, fmt.Errorf("wait to summarize: %w", context.Cause(ctx))
 		}
 		defer s.heavy.Release(1)
 		began = time.Now()
 	}
 	sum, err := s.s.Summarize(ctx, doc, opts)
 	took := time.Since(began)
+	if err != nil && ctx.Err() != nil {
+		err = fmt.Errorf("summarize: %w", context.Cause(ctx)) // whatever the summarizer made of it
+	}
 	if err != nil {
 		s.m.summarizeDuration.WithLabelValues(lang).Observe(took.Seconds())
 		return nil, err
@@ -140,7 +157,9 @@ func handleSummarize(svc *summaryService, in *bodyReader, maxBody int64, logger 
 			renderError(c, logger, err)
 			return
 		}
-		res, err := svc.summarize(c.Request.Context(), lang, summarize.Document{Title: req.Title, Text: req.Text}, req.library())
+		ctx, cancel := svc.budgeted(c.Request.Context())
+		defer cancel()
+		res, err := svc.summarize(ctx, lang, summarize.Document{Title: req.Title, Text: req.Text}, req.library())
 		if err != nil {
 			renderError(c, logger, err)
 			return
@@ -149,9 +168,21 @@ func handleSummarize(svc *summaryService, in *bodyReader, maxBody int64, logger 
 	}
 }
 
+// queryParameters are the query parameters of a text/plain POST
+// /summarize: the JSON fields other than text.
+var queryParameters = map[string]bool{
+	"title": true, "language": true, "order": true, "sentences": true, "max_words": true, "max_chars": true,
+	"keywords": true, "ratio": true, "avoid_quotes": true, "avoid_questions": true, "avoid_exclamations": true,
+}
+
 // optionsFromQuery reads the title and options of a text/plain request
 // from its query parameters, named as the JSON fields.
 func optionsFromQuery(q url.Values, req *SummarizeRequest) error {
+	for name := range q {
+		if !queryParameters[name] {
+			return apiError(CodeUnknownField, "unknown query parameter %.40q", name)
+		}
+	}
 	req.Title = q.Get("title")
 	req.Language = q.Get("language")
 	req.Order = q.Get("order")
@@ -217,6 +248,7 @@ func optionsFromQuery(q url.Values, req *SummarizeRequest) error {
 
 // handleBatch serves POST /summarize/batch: one result per document, in
 // order; a bad document gets an error entry and does not fail the others.
+// The body is decoded as it arrives (decodeBatch).
 func handleBatch(svc *summaryService, in *bodyReader, maxBody int64, maxDocs int, logger *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		kind, err := mediaKind(c.GetHeader("Content-Type"))
@@ -228,44 +260,51 @@ func handleBatch(svc *summaryService, in *bodyReader, maxBody int64, maxDocs int
 			renderError(c, logger, err)
 			return
 		}
-		body, release, err := in.read(c, maxBody)
+		body, err := in.open(c, maxBody)
 		if err != nil {
 			renderError(c, logger, err)
 			return
 		}
-		defer release()
-		var req BatchRequest
-		err = decodeJSON(body.data, &req)
-		body.free()
+		defer body.release()
+		req, err := decodeBatch(body, maxDocs)
 		if err != nil {
 			renderError(c, logger, err)
 			return
 		}
-		switch {
-		case len(req.Documents) == 0:
+		in.m.inputBytes.WithLabelValues(routeLabel(c)).Observe(float64(body.n))
+		if len(req.documents) == 0 {
 			renderError(c, logger, apiError(CodeDocumentsRequired,
 				"documents must hold at least one document"))
 			return
-		case len(req.Documents) > maxDocs:
-			renderError(c, logger, apiError(CodeTooManyDocuments,
-				"a batch holds at most %d documents, got %d", maxDocs, len(req.Documents)))
-			return
 		}
-		opts := req.library()
+		opts := req.options.library()
 		if err := opts.Validate(); err != nil {
 			renderError(c, logger, err) // once for the request, not once per document
 			return
 		}
-		lang, err := language(req.Language)
+		lang, err := language(req.options.Language)
 		if err != nil {
 			renderError(c, logger, err)
 			return
 		}
-		out := BatchResponse{Results: make([]BatchResult, len(req.Documents))}
-		for i, d := range req.Documents {
+		ctx, cancel := svc.budgeted(c.Request.Context())
+		defer cancel()
+		out := BatchResponse{Results: make([]BatchResult, len(req.documents))}
+		for i, d := range req.documents {
 			out.Results[i].ID = d.ID
-			res, err := svc.summarize(c.Request.Context(), lang, summarize.Document{Title: d.Title, Text: d.Text}, opts)
+			if d.ID == nil {
+				out.Results[i].ID = ""
+			}
+			if req.errs[i] != nil {
+				out.Results[i].Error = req.errs[i]
+				continue
+			}
+			res, err := svc.summarize(ctx, lang, summarize.Document{Title: d.Title, Text: d.Text}, opts)
 			if err != nil {
+				if c.Request.Context().Err() != nil {
+					renderError(c, logger, err) // the client left: nobody reads the rest
+					return
+				}
 				e := ToError(err)
 				if e.Code == CodeInternal {
 					logger.LogAttrs(c.Request.Context(), slog.LevelError, "batch document failed",
@@ -319,7 +358,8 @@ func handleStatic(contentType string, data []byte) gin.HandlerFunc {
 	}
 }
 
-// handleIndex serves the demo page embedded from web/index.html.
+// handleIndex serves the demo page embedded from web/index.html under
+// indexCSP.
 func handleIndex(web fs.FS, logger *slog.Logger) gin.HandlerFunc {
 	page, err := fs.ReadFile(web, "web/index.html")
 	if err != nil {
@@ -327,7 +367,12 @@ func handleIndex(web fs.FS, logger *slog.Logger) gin.HandlerFunc {
 			renderError(c, logger, apiError(CodeNotFound, "no demo page in this build"))
 		}
 	}
-	return handleStatic("text/html; charset=utf-8", page)
+	csp := indexCSP(page)
+	static := handleStatic("text/html; charset=utf-8", page)
+	return func(c *gin.Context) {
+		c.Header("Content-Security-Policy", csp)
+		static(c)
+	}
 }
 
 // handleNotFound renders unknown routes as JSON errors.

@@ -186,7 +186,7 @@ func TestBatch(t *testing.T) {
 		if r.ID != req.Documents[i].ID {
 			t.Errorf("result %d has id %q, want %q", i, r.ID, req.Documents[i].ID)
 		}
-		if code, bad := wantErr[r.ID]; bad {
+		if code, bad := wantErr[r.ID.(string)]; bad {
 			if r.Error == nil || r.Error.Code != code || r.SummaryResponse != nil {
 				t.Errorf("result %s = %+v, want only error %s", r.ID, r, code)
 			}

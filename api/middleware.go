@@ -88,6 +88,9 @@ func routeLabel(c *gin.Context) string {
 }
 
 // withObservability writes the access log line and the request metrics.
+// A response that could not be written is logged and counted as 499 with
+// its write_error, like a client that left before its answer, and never as
+// the status it would have had.
 func withObservability(logger *slog.Logger, m *metrics) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
@@ -97,16 +100,23 @@ func withObservability(logger *slog.Logger, m *metrics) gin.HandlerFunc {
 		elapsed := time.Since(start)
 		route := routeLabel(c)
 		status := c.Writer.Status()
+		var writeErr error
+		if v, ok := c.Get(writeErrorKey); ok {
+			writeErr, _ = v.(error)
+		}
+		if writeErr != nil {
+			status = StatusClientClosed
+		}
 		m.observeRequest(route, c.Request.Method, status, elapsed)
 		ctx := c.Request.Context()
 		level := slog.LevelInfo
-		if status >= 500 {
+		if status >= 500 || writeErr != nil {
 			level = slog.LevelWarn
 		}
 		if !logger.Enabled(ctx, level) {
 			return
 		}
-		logger.LogAttrs(ctx, level, "request",
+		attrs := []slog.Attr{
 			slog.String("request_id", requestID(c)),
 			slog.String("method", c.Request.Method),
 			slog.String("route", route),
@@ -116,7 +126,31 @@ func withObservability(logger *slog.Logger, m *metrics) gin.HandlerFunc {
 			slog.Int("bytes_out", c.Writer.Size()),
 			slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
 			slog.String("remote", c.Request.RemoteAddr),
-		)
+		}
+		if writeErr != nil {
+			attrs = append(attrs, slog.Int("status_unsent", c.Writer.Status()), slog.String("write_error", writeErr.Error()))
+		}
+		logger.LogAttrs(ctx, level, "request", attrs...)
+	}
+}
+
+// apiCSP is the Content-Security-Policy of every response but the pages
+// that set their own: JSON and scripts load nothing and are framed by
+// nobody.
+const apiCSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+// withSecurityHeaders sets the headers that keep browsers from sniffing
+// content types, framing skim's pages (clickjacking) or running anything
+// a response was not meant to run. Pages replace the policy with their
+// own (handleIndex, handleDemoArticle).
+func withSecurityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", apiCSP)
+		h.Set("Referrer-Policy", "no-referrer")
+		c.Next()
 	}
 }
 

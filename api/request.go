@@ -59,8 +59,10 @@ type SummarizeRequest struct {
 
 // BatchDocument is one document of a batch.
 type BatchDocument struct {
-	// ID is echoed in the document's result (optional).
-	ID string `json:"id"`
+	// ID is echoed in the document's result exactly as given (optional): a
+	// string, or a number (decoded as json.Number, so that its digits are
+	// kept); any other JSON type is that document's invalid_field error.
+	ID any `json:"id"`
 	// Text is the article (required).
 	Text string `json:"text"`
 	// Title is the article's title (optional).

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"sync"
@@ -49,5 +50,31 @@ func writeJSON(c *gin.Context, status int, v any) {
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("X-Content-Type-Options", "nosniff")
 	c.Status(status)
-	_, _ = c.Writer.Write(buf.Bytes())
+	_, err := c.Writer.Write(buf.Bytes())
+	if err == nil {
+		err = flushResponse(c)
+	}
+	if err != nil {
+		c.Set(writeErrorKey, err)
+	}
+}
+
+// writeErrorKey is the gin context key of the error of writing the
+// response, which the access log reports instead of the status.
+const writeErrorKey = "skim.write_error"
+
+// flushResponse sends the buffered response now, so that a write timeout
+// or a connection the client closed shows up as an error here rather than
+// after the handler, where nobody would see it. gin's writer hides the
+// error, so the connection's own writer is flushed.
+func flushResponse(c *gin.Context) error {
+	var w http.ResponseWriter = c.Writer
+	if u, ok := w.(interface{ Unwrap() http.ResponseWriter }); ok {
+		w = u.Unwrap()
+	}
+	err := http.NewResponseController(w).Flush()
+	if errors.Is(err, http.ErrNotSupported) {
+		return nil
+	}
+	return err
 }

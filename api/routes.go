@@ -24,20 +24,39 @@ var openAPIDocument []byte
 // the languages of cfg.Preload in the background; GET /readyz answers 200
 // once they are loaded.
 func NewServer(s *summarize.Summarizer, cfg Config) http.Handler {
-	return newEngine(s, cfg)
+	return New(s, cfg).API
+}
+
+// Handlers are the two faces of the service: the API and, for a listener
+// of its own, its Prometheus metrics.
+type Handlers struct {
+	// API serves every route, GET /metrics too unless cfg.MetricsElsewhere.
+	API http.Handler
+	// Metrics serves the Prometheus metrics of API at any path.
+	Metrics http.Handler
+}
+
+// New is NewServer with the metrics handler apart, for skim serve
+// --metrics-addr.
+func New(s *summarize.Summarizer, cfg Config) Handlers {
+	m := newMetrics()
+	return Handlers{API: newEngineWith(s, cfg, m), Metrics: m.handler()}
 }
 
 // newEngine builds the gin engine: middleware, every route, and the JSON
 // answers to unknown routes and wrong methods.
 func newEngine(s *summarize.Summarizer, cfg Config) *gin.Engine {
+	return newEngineWith(s, cfg, newMetrics())
+}
+
+func newEngineWith(s *summarize.Summarizer, cfg Config, m *metrics) *gin.Engine {
 	cfg = cfg.withDefaults()
 	logger := cfg.Logger
-	m := newMetrics()
 	var cache *resultCache
 	if !cfg.DisableCache {
 		cache = newResultCache(cfg.CacheSize, m)
 	}
-	svc := newSummaryService(s, cache, m)
+	svc := newSummaryService(s, cache, m, cfg.MaxCompute)
 	ready := preload(s, cfg.Preload, logger)
 	in := &bodyReader{budget: newBudget(cfg.InflightBytes, cfg.InflightWait, m), m: m}
 
@@ -50,6 +69,7 @@ func newEngine(s *summarize.Summarizer, cfg Config) *gin.Engine {
 	r.Use(
 		withRequestID(newRequestIDs()),
 		withObservability(logger, m),
+		withSecurityHeaders(),
 		withCORS(cfg.CORSOrigins),
 		withRecovery(logger),
 	)
@@ -62,9 +82,13 @@ func newEngine(s *summarize.Summarizer, cfg Config) *gin.Engine {
 	r.POST("/summarize", handleSummarize(svc, in, cfg.MaxBody, logger))
 	r.POST("/summarize/batch", handleBatch(svc, in, cfg.BatchMaxBody, cfg.BatchMaxDocs, logger))
 	r.GET("/healthz", handleHealthz())
+	r.HEAD("/healthz", handleHealthz())
 	r.GET("/readyz", handleReadyz(ready, cfg.Draining, logger))
+	r.HEAD("/readyz", handleReadyz(ready, cfg.Draining, logger))
 	r.GET("/version", handleVersion(cfg.Version))
-	r.GET("/metrics", gin.WrapH(m.handler()))
+	if !cfg.MetricsElsewhere {
+		r.GET("/metrics", gin.WrapH(m.handler()))
+	}
 	r.GET("/openapi.json", handleStatic("application/json; charset=utf-8", openAPIDocument))
 	return r
 }

@@ -37,6 +37,10 @@ const (
 	// DefaultInflightWait is how long a request waits for budget before it
 	// is answered 503.
 	DefaultInflightWait = 500 * time.Millisecond
+	// DefaultMaxCompute is the compute budget of one request: the longest
+	// it may spend waiting for and running the summarizer before it is
+	// answered 503 over_budget.
+	DefaultMaxCompute = 5 * time.Second
 )
 
 // DefaultPreload is the language loaded before GET /readyz answers 200
@@ -65,6 +69,14 @@ type Config struct {
 	// InflightWait is the longest a request waits for budget before it is
 	// answered 503 with Retry-After (DefaultInflightWait when <= 0).
 	InflightWait time.Duration
+	// MaxCompute is the compute budget of one request: its summaries run
+	// under a context with this deadline, and a request that runs out is
+	// answered 503 over_budget (a batch: over_budget for each document not
+	// done). DefaultMaxCompute when <= 0.
+	MaxCompute time.Duration
+	// MetricsElsewhere leaves GET /metrics off the router, for deployments
+	// that serve MetricsHandler on a listener of its own.
+	MetricsElsewhere bool
 	// CORSOrigins lists the origins allowed to call the API from a browser
 	// ("*" allows any); empty disables CORS headers.
 	CORSOrigins []string
@@ -100,6 +112,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.InflightWait <= 0 {
 		cfg.InflightWait = DefaultInflightWait
+	}
+	if cfg.MaxCompute <= 0 {
+		cfg.MaxCompute = DefaultMaxCompute
 	}
 	if len(cfg.Preload) == 0 {
 		cfg.Preload = []string{DefaultPreload}

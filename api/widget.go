@@ -20,9 +20,32 @@ const (
 	demoArticleFile = "web/demo-article.html"
 )
 
-// inlineStyleRE finds the inline <style> elements of the demo page, whose
-// hashes its Content-Security-Policy allows.
-var inlineStyleRE = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
+// inlineStyleRE and inlineScriptRE find the inline <style> and <script>
+// elements of the pages, whose hashes their Content-Security-Policy
+// allows.
+var (
+	inlineStyleRE  = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
+	inlineScriptRE = regexp.MustCompile(`(?s)<script>(.*?)</script>`)
+)
+
+// inlineHashes lists the CSP hash sources of the inline elements re finds.
+func inlineHashes(re *regexp.Regexp, page []byte) string {
+	hashes := ""
+	for _, m := range re.FindAllSubmatch(page, -1) {
+		sum := sha256.Sum256(m[1])
+		hashes += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	return hashes
+}
+
+// indexCSP is the policy of the demo page at /: it is self-contained, so
+// it runs only its own inline script and style (by hash), talks only to
+// skim, and no other site may frame it.
+func indexCSP(page []byte) string {
+	return "default-src 'none'; script-src" + inlineHashes(inlineScriptRE, page) +
+		"; style-src" + inlineHashes(inlineStyleRE, page) +
+		"; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+}
 
 // handleWidgetScript serves web/widget.js, the embeddable widget. Article
 // pages on other origins load it with a plain <script src>, which needs no
@@ -67,11 +90,7 @@ func handleDemoArticle(web fs.FS, logger *slog.Logger) gin.HandlerFunc {
 // elements by hash. The widget styles itself with constructable
 // stylesheets, which such a policy does not block.
 func demoArticleCSP(page []byte) string {
-	styles := ""
-	for _, m := range inlineStyleRE.FindAllSubmatch(page, -1) {
-		sum := sha256.Sum256(m[1])
-		styles += " 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-	}
+	styles := inlineHashes(inlineStyleRE, page)
 	return "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'" + styles +
 		"; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 }

@@ -183,8 +183,9 @@ func addUTF16Offsets(sentences []SentenceResponse, text string) {
 // skim batch writes the same object, with the record's source when it
 // failed.
 type BatchResult struct {
-	// ID is the document's id.
-	ID string `json:"id"`
+	// ID is the document's id as given: a string, or a json.Number for a
+	// numeric id ("" when the document had none).
+	ID any `json:"id"`
 	*SummaryResponse
 	// Error says why the document has no summary.
 	Error *Error `json:"error,omitempty"`

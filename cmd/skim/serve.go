@@ -30,6 +30,8 @@ type serveConfig struct {
 	cacheSize         int
 	inflightBytes     byteSize
 	inflightWait      time.Duration
+	maxCompute        time.Duration
+	metricsAddr       string
 	corsOrigins       string
 	logFormat         string
 	logLevel          string
@@ -53,6 +55,8 @@ func (c *serveConfig) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.cacheSize, "cache-size", api.DefaultCacheSize, "results kept in the LRU cache (0 turns it off)")
 	fs.Var(&c.inflightBytes, "inflight-bytes", "budget of request bytes being worked on at once")
 	fs.DurationVar(&c.inflightWait, "inflight-wait", api.DefaultInflightWait, "longest wait for in-flight budget before answering 503")
+	fs.DurationVar(&c.maxCompute, "max-compute", api.DefaultMaxCompute, "compute budget of one request; past it the answer is 503 over_budget")
+	fs.StringVar(&c.metricsAddr, "metrics-addr", "", "serve GET /metrics on this address instead of --addr (e.g. 127.0.0.1:9090; empty: on --addr)")
 	fs.StringVar(&c.corsOrigins, "cors-origins", "", "comma-separated origins allowed by CORS, e.g. for the widget (* allows any: development only; empty: no CORS)")
 	fs.StringVar(&c.logFormat, "log-format", "json", "log format: json or text")
 	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info (access log), warn or error")
@@ -102,6 +106,8 @@ func (c *serveConfig) validate() error {
 		return errors.New("--cache-size must not be negative")
 	case c.inflightWait <= 0:
 		return errors.New("--inflight-wait must be positive")
+	case c.maxCompute <= 0:
+		return errors.New("--max-compute must be positive")
 	case c.logFormat != "json" && c.logFormat != "text":
 		return fmt.Errorf("--log-format must be json or text, got %q", c.logFormat)
 	}
@@ -176,23 +182,25 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	var draining atomic.Bool
 	info := versionInfo()
-	handler := api.NewServer(s, api.Config{
-		MaxBody:       int64(cfg.maxBody),
-		BatchMaxBody:  int64(cfg.batchMaxBody),
-		BatchMaxDocs:  cfg.batchMaxDocs,
-		CacheSize:     cfg.cacheSize,
-		DisableCache:  cfg.cacheSize == 0,
-		InflightBytes: int64(cfg.inflightBytes),
-		InflightWait:  cfg.inflightWait,
-		CORSOrigins:   splitList(cfg.corsOrigins),
-		Preload:       splitList(cfg.preload),
-		Logger:        logger,
-		Version:       info,
-		Draining:      draining.Load,
+	handlers := api.New(s, api.Config{
+		MaxBody:          int64(cfg.maxBody),
+		BatchMaxBody:     int64(cfg.batchMaxBody),
+		BatchMaxDocs:     cfg.batchMaxDocs,
+		CacheSize:        cfg.cacheSize,
+		DisableCache:     cfg.cacheSize == 0,
+		InflightBytes:    int64(cfg.inflightBytes),
+		InflightWait:     cfg.inflightWait,
+		MaxCompute:       cfg.maxCompute,
+		MetricsElsewhere: cfg.metricsAddr != "",
+		CORSOrigins:      splitList(cfg.corsOrigins),
+		Preload:          splitList(cfg.preload),
+		Logger:           logger,
+		Version:          info,
+		Draining:         draining.Load,
 	})
 	srv := &http.Server{
 		Addr:              cfg.addr,
-		Handler:           handler,
+		Handler:           handlers.API,
 		ReadHeaderTimeout: cfg.readHeaderTimeout,
 		ReadTimeout:       cfg.readTimeout,
 		WriteTimeout:      cfg.writeTimeout,
@@ -204,13 +212,41 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	var metricsSrv *http.Server
+	var metricsLn net.Listener
+	if cfg.metricsAddr != "" {
+		metricsLn, err = net.Listen("tcp", cfg.metricsAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("serve: --metrics-addr: %w", err)
+		}
+		metricsSrv = &http.Server{
+			Handler:           handlers.Metrics,
+			ReadHeaderTimeout: cfg.readHeaderTimeout,
+			ReadTimeout:       cfg.readTimeout,
+			WriteTimeout:      cfg.writeTimeout,
+			IdleTimeout:       cfg.idleTimeout,
+			MaxHeaderBytes:    64 << 10,
+			ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		}
+	}
 	logger.Info("listening", slog.String("addr", ln.Addr().String()),
 		slog.String("version", info.Version), slog.String("commit", info.Commit))
 
-	serveErr := make(chan error, 1)
+	serveErr := make(chan error, 2)
 	go func() { serveErr <- srv.Serve(ln) }()
+	if metricsSrv != nil {
+		logger.Info("metrics listening", slog.String("addr", metricsLn.Addr().String()))
+		go func() {
+			if err := metricsSrv.Serve(metricsLn); !errors.Is(err, http.ErrServerClosed) {
+				serveErr <- fmt.Errorf("metrics: %w", err)
+			}
+		}()
+		defer metricsSrv.Close() // scrapes are short: no draining
+	}
 	select {
 	case err := <-serveErr:
+		_ = srv.Close()
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}

@@ -172,6 +172,8 @@ func TestServeSettingsPrecedence(t *testing.T) {
 		"SKIM_PRELOAD":       "fr,en",
 		"SKIM_LOG_FORMAT":    "text",
 		"SKIM_INFLIGHT_WAIT": "250ms",
+		"SKIM_MAX_COMPUTE":   "2s",
+		"SKIM_METRICS_ADDR":  "127.0.0.1:9090",
 	}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var cfg serveConfig
@@ -185,7 +187,8 @@ func TestServeSettingsPrecedence(t *testing.T) {
 	if cfg.addr != ":7000" || cfg.cacheSize != 5 {
 		t.Errorf("flags lost to the environment: addr %q, cache %d", cfg.addr, cfg.cacheSize)
 	}
-	if cfg.maxBody != 2<<20 || cfg.preload != "fr,en" || cfg.logFormat != "text" || cfg.inflightWait != 250*time.Millisecond {
+	if cfg.maxBody != 2<<20 || cfg.preload != "fr,en" || cfg.logFormat != "text" || cfg.inflightWait != 250*time.Millisecond ||
+		cfg.maxCompute != 2*time.Second || cfg.metricsAddr != "127.0.0.1:9090" {
 		t.Errorf("environment not applied: %+v", cfg)
 	}
 	if got := splitList(cfg.corsOrigins); len(got) != 2 || got[1] != "https://b.example" {
@@ -244,5 +247,49 @@ func TestVersion(t *testing.T) {
 	out.Reset()
 	if err := runVersion(context.Background(), []string{"--short"}, nil, &out, io.Discard, noEnv); err != nil || out.String() != version+"\n" {
 		t.Errorf("version --short = %q, %v", out.String(), err)
+	}
+}
+
+// TestServeMetricsAddr: with --metrics-addr the metrics move to their own
+// listener and the API's address answers 404 for /metrics.
+func TestServeMetricsAddr(t *testing.T) {
+	t.Parallel()
+	addr, metricsAddr := freeAddr(t), freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs lockedBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr, "--metrics-addr", metricsAddr, "--log-format", "text"},
+			strings.NewReader(""), io.Discard, &logs, noEnv)
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v\n%s", err, logs.String())
+		}
+	}()
+	get := func(url string) (int, string) {
+		resp, err := http.Get(url)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if code, _ := get("http://" + addr + "/healthz"); code == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server not up in 10s:\n%s", logs.String())
+		}
+	}
+	if code, _ := get("http://" + addr + "/metrics"); code != http.StatusNotFound {
+		t.Errorf("GET /metrics on --addr: %d, want 404", code)
+	}
+	code, body := get("http://" + metricsAddr + "/metrics")
+	if code != http.StatusOK || !strings.Contains(body, `skim_http_requests_total{code="200",method="GET",route="/healthz"}`) {
+		t.Errorf("GET /metrics on --metrics-addr: %d, body lacks the API's requests:\n%.500s", code, body)
 	}
 }
