@@ -33,6 +33,7 @@ const (
 	CodeDocumentsRequired   Code = "documents_required"     // a batch without documents
 	CodeBodyTooLarge        Code = "body_too_large"         // over the body limit
 	CodeTooManyDocuments    Code = "too_many_documents"     // over the batch cap
+	CodeRecordTooLarge      Code = "record_too_large"       // a skim batch record over --max-record-bytes
 	CodeUnsupportedMedia    Code = "unsupported_media_type" // neither JSON nor plain UTF-8 text
 	CodeNotFound            Code = "not_found"              // no such route
 	CodeMethodNotAllowed    Code = "method_not_allowed"     // a route with another method
@@ -57,6 +58,7 @@ var statuses = map[Code]int{
 	CodeDocumentsRequired:   http.StatusUnprocessableEntity,
 	CodeBodyTooLarge:        http.StatusRequestEntityTooLarge,
 	CodeTooManyDocuments:    http.StatusRequestEntityTooLarge,
+	CodeRecordTooLarge:      http.StatusRequestEntityTooLarge,
 	CodeUnsupportedMedia:    http.StatusUnsupportedMediaType,
 	CodeNotFound:            http.StatusNotFound,
 	CodeMethodNotAllowed:    http.StatusMethodNotAllowed,
@@ -130,6 +132,10 @@ func Classify(err error) Code {
 		return CodeNoSentences
 	case errors.Is(err, summarize.ErrUnsupportedLanguage):
 		return CodeUnsupportedLanguage
+	case errors.Is(err, corpus.ErrRecordTooLarge):
+		return CodeRecordTooLarge
+	case errors.Is(err, corpus.ErrNotText):
+		return CodeNotText
 	case errors.Is(err, corpus.ErrFieldType), errors.As(err, &typ):
 		return CodeInvalidField
 	case errors.As(err, &syntax):

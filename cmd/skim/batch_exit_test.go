@@ -124,7 +124,7 @@ func TestBatchRecordOverCap(t *testing.T) {
 		t.Fatalf("exit status %d (%v), want %d; stderr:\n%s", got, err, exitFailed, stderr)
 	}
 	lines := readOut(t, []byte(stdout))
-	if len(lines) != 2 || lines[0].ID != "big" || lines[0].Error == nil || lines[0].Error.Code != codeRecordTooLarge ||
+	if len(lines) != 2 || lines[0].ID != "big" || lines[0].Error == nil || lines[0].Error.Code != api.CodeRecordTooLarge ||
 		lines[0].Source != "stdin:1" || lines[1].ID != "small" || lines[1].Error != nil {
 		t.Fatalf("lines: %+v", lines)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"io"
 	"runtime"
@@ -35,7 +34,7 @@ func (a *archiveFlags) register(fs *flag.FlagSet, outHelp, workersHelp string, i
 	fs.StringVar(&a.fields.title, "title-field", "title", "JSONL field holding the title (may be absent)")
 	fs.StringVar(&a.fields.text, "text-field", "text", "JSONL field holding the article text")
 	fs.Int64Var(&a.maxRecordBytes, "max-record-bytes", corpus.DefaultMaxRecordBytes,
-		"largest input record (JSONL line or file) in bytes; a larger one is an error record, "+string(codeRecordTooLarge))
+		"largest input record (JSONL line or file) in bytes; a larger one is an error record, "+string(api.CodeRecordTooLarge))
 }
 
 // check validates the parsed flags and operands, saying which required
@@ -57,15 +56,6 @@ func (a *archiveFlags) check(fs *flag.FlagSet, operands []string) error {
 	}
 	return nil
 }
-
-// Error codes of skim batch lines that the API's table does not hold yet.
-// TODO(lead): move to api/errors.go (CodeRecordTooLarge 413, CodeNotText
-// 422) with the README and openapi.json rows, and map corpus.ErrRecordTooLarge
-// and corpus.ErrNotText in api.Classify.
-const (
-	codeRecordTooLarge api.Code = "record_too_large" // a record over --max-record-bytes
-	codeNotText        api.Code = "not_text"         // binary content, not text
-)
 
 // batchInput is one input record, ready for a worker.
 type batchInput struct {
@@ -144,12 +134,6 @@ func toBatchInput(rec corpus.Record) batchInput {
 // recordCode is the error code of a record the corpus reader could not
 // deliver.
 func recordCode(err error) api.Code {
-	switch {
-	case errors.Is(err, corpus.ErrRecordTooLarge):
-		return codeRecordTooLarge
-	case errors.Is(err, corpus.ErrNotText):
-		return codeNotText
-	}
 	code := api.Classify(err)
 	if code == api.CodeInternal {
 		// The record's file or folder could not be read, is not a regular

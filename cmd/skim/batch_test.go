@@ -572,8 +572,8 @@ func TestBatchFolderWithBadEntries(t *testing.T) {
 	want := map[string]api.Code{ // source → error code, "" for a summary
 		"a.txt": "", "b.txt": "", "z/d.txt": "",
 		"locked":        api.CodeInvalidBody,
-		"m/big.txt":     codeRecordTooLarge,
-		"m/bin.txt":     codeNotText,
+		"m/big.txt":     api.CodeRecordTooLarge,
+		"m/bin.txt":     api.CodeNotText,
 		"m/pipe.txt":    api.CodeInvalidBody,
 		"m/to-pipe.txt": api.CodeInvalidBody,
 		"m/zero.txt":    api.CodeInvalidBody,

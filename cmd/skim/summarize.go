@@ -115,10 +115,10 @@ func readArticle(name string, in io.Reader, limit int64) (string, error) {
 	// Binary content is named as such even when it is also too large: that
 	// is the mistake to report.
 	if data, err = corpus.DecodeText(data); err != nil {
-		return "", &api.Error{Code: codeNotText, Message: fmt.Sprintf("%s: %v", name, err)}
+		return "", &api.Error{Code: api.CodeNotText, Message: fmt.Sprintf("%s: %v", name, err)}
 	}
 	if int64(len(data)) > limit {
-		return "", &api.Error{Code: codeRecordTooLarge, Message: fmt.Sprintf("%s: over --max-record-bytes (%d)", name, limit)}
+		return "", &api.Error{Code: api.CodeRecordTooLarge, Message: fmt.Sprintf("%s: over --max-record-bytes (%d)", name, limit)}
 	}
 	return string(data), nil
 }
