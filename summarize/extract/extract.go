@@ -9,10 +9,14 @@
 // caller decides what to do with it.
 //
 // Cost: extraction parses the whole page into a DOM and copies it a few
-// times, so time and memory grow with the input (roughly 10 to 20 times the
-// page size in memory, measured in BenchmarkFromHTML). FromHTML does not cap
-// its input; callers that take pages from untrusted sources must bound the
-// size first (Fetcher does, with MaxBytes).
+// times, so time and memory grow with the input: a 100 KB news page takes
+// 10 to 25 ms on one core and allocates 6 to 9 MB (BenchmarkFromHTML).
+// FromHTML does not cap its input; callers that take pages from untrusted
+// sources must bound the size first (Fetcher does, with MaxBytes).
+//
+// Linking this package costs every process about 0.15 s of start-up and
+// 30 MB of heap, spent by the date parser go-trafilatura depends on
+// (go-dateparser's locale tables are built in package init).
 package extract
 
 import (
