@@ -169,6 +169,7 @@ func TestRenderText(t *testing.T) {
 		{"table row", "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>", "a | b\n\nc"},
 		{"ruby annotations", "<p><ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>です</p>", "漢字です"},
 		{"soft hyphens", "<p>Wein\u00adwirt\u00adschaft</p>", "Weinwirtschaft"},
+		{"control characters", "<p>Bold\x1b[2J \x1b]0;title\x07move\u009b</p>", "Bold[2J ]0;titlemove"},
 		{"link-only paragraph", "<p>Body text here.</p><p><a href=x>Read more: other story</a></p>", "Body text here."},
 		{"linked heading kept", "<h2><a href=x>Headline</a></h2><p>Body with <a href=y>a link</a>.</p>", "Headline\n\nBody with a link."},
 		{"script", "<div>Text<script>var x;</script></div>", "Text"},
@@ -276,6 +277,9 @@ func FuzzFromHTML(f *testing.F) {
 		}
 		if strings.TrimSpace(a.Text) == "" {
 			t.Errorf("article with empty text: %+v", a)
+		}
+		if i := strings.IndexFunc(a.Text, func(r rune) bool { return r != '\n' && (r < 0x20 || r == 0x7f) }); i >= 0 {
+			t.Errorf("control character in text at %d: %q", i, a.Text)
 		}
 		if strings.Contains(a.Text, "\n\n\n") {
 			t.Errorf("more than one blank line between paragraphs: %q", a.Text)

@@ -22,9 +22,20 @@ var blockTags = map[string]bool{
 	"body": true, "done": true,
 }
 
-// softHyphen marks where a word may be hyphenated; it is invisible and
-// would split the word for any later tokenizer.
-const softHyphen = "\u00ad"
+// dropInvisible removes the soft hyphen (invisible, and a word splitter for
+// any later tokenizer) and control characters other than whitespace (which
+// pages do not display, and which could drive a terminal).
+func dropInvisible(r rune) rune {
+	switch {
+	case r == '\u00ad':
+		return -1
+	case r == '\t' || r == '\n' || r == '\r' || r == '\f':
+		return r
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		return -1
+	}
+	return r
+}
 
 // headTags are headings.
 var headTags = map[string]bool{"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "head": true}
@@ -116,7 +127,7 @@ func (r *textRenderer) walkChildren(n *html.Node) {
 
 // endLine finishes the current line, keeping it when it has text.
 func (r *textRenderer) endLine() {
-	if l := collapse(strings.ReplaceAll(r.line.String(), softHyphen, "")); l != "" && l != "|" {
+	if l := collapse(strings.Map(dropInvisible, r.line.String())); l != "" && l != "|" {
 		r.lines = append(r.lines, l)
 	}
 	r.line.Reset()
