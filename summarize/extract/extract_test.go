@@ -286,3 +286,28 @@ func FuzzFromHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestRenderTextTrimmedEdges(t *testing.T) {
+	tests := []struct{ name, html, want string }{
+		// go-trafilatura trims the text around inline elements; these
+		// trees are what it outputs for "ein <a>Baumkataster</a> eine".
+		{"after a link", "<p>ein <a href=x>Baumkataster</a>eine Investition</p>", "ein Baumkataster eine Investition"},
+		{"before a link", "<p>entitled<a href=x>Beautiful Code</a>, OReilly.</p>", "entitled Beautiful Code, OReilly."},
+		{"punctuation stays glued", "<p><b>Note</b>: see <i>this</i>.</p>", "Note: see this."},
+		{"drop cap", "<p><span>T</span>he council met.</p>", "The council met."},
+		{"Japanese", "<p>法律<b>ができる</b>ように</p>", "法律ができるように"},
+		{"paragraph cut by the extractor", "<p>Meine letzte ernste </p><a href=x>Beziehung</a>ging vor drei Jahren.", "Meine letzte ernste Beziehung ging vor drei Jahren."},
+		{"finished paragraph", "<p>Done.</p>Next part", "Done.\n\nNext part"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := parse([]byte("<html><body>"+tt.html+"</body></html>"), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := renderText(doc); got != tt.want {
+				t.Errorf("renderText = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

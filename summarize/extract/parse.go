@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -28,7 +29,27 @@ func parse(page []byte, contentType string) (*html.Node, error) {
 	// Some pages (often from macOS tools) store decomposed accents; the
 	// extracted text should compare equal to what users type.
 	text = norm.NFC.Bytes(text)
-	return html.Parse(bytes.NewReader(text))
+	doc, err := html.Parse(bytes.NewReader(text))
+	if err != nil {
+		return nil, err
+	}
+	removeElements(doc, "rt", "rp")
+	return doc, nil
+}
+
+// removeElements deletes the elements named (with their content) from the
+// tree. Ruby annotations (<rt>, <rp>) are pronunciation guides printed
+// above the text: kept, they would be spliced into every word they gloss.
+func removeElements(n *html.Node, names ...string) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && slices.Contains(names, c.Data) {
+			n.RemoveChild(c)
+		} else {
+			removeElements(c, names...)
+		}
+		c = next
+	}
 }
 
 // decode returns page as UTF-8, choosing the charset as a browser would:

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -61,6 +62,9 @@ type textRenderer struct {
 	inLink int             // depth of links around the current node
 	chars  int             // letters and digits in the current paragraph
 	linked int             // of which inside links
+	// edge is set at the start and end of an inline element, where
+	// trafilatura may have trimmed the space between two words.
+	edge bool
 }
 
 // renderText returns the text of n: one paragraph per block element,
@@ -79,6 +83,10 @@ func renderText(n *html.Node) string {
 func (r *textRenderer) walk(n *html.Node) {
 	switch n.Type {
 	case html.TextNode:
+		if r.edge && gluesWords(r.line.String(), n.Data) {
+			r.line.WriteByte(' ')
+		}
+		r.edge = false
 		r.line.WriteString(n.Data)
 		c := countChars(n.Data)
 		r.chars += c
@@ -103,7 +111,7 @@ func (r *textRenderer) walk(n *html.Node) {
 			return
 		case tag == "a" || tag == "ref":
 			r.inLink++
-			r.walkChildren(n)
+			r.inline(n)
 			r.inLink--
 			return
 		case blockTags[tag]:
@@ -112,11 +120,76 @@ func (r *textRenderer) walk(n *html.Node) {
 			if headTags[tag] {
 				r.linked = 0 // a linked headline is still the headline
 			}
+			if tag == "p" && continuesInline(n) {
+				r.edge = true
+				return
+			}
 			r.endBlock()
 			return
 		}
+		r.inline(n)
+		return
 	}
 	r.walkChildren(n)
+}
+
+// continuesInline reports whether the paragraph p was cut short by the
+// extractor: go-trafilatura wraps the leading text of a mixed block in a
+// <p> of its own and leaves the rest of the sentence after it
+// ("<p>Meine letzte ernste </p><a>Beziehung</a> ging ..."). Such a <p>
+// ends without sentence punctuation and is followed by inline content.
+func continuesInline(p *html.Node) bool {
+	next := p.NextSibling
+	for next != nil && next.Type == html.TextNode && strings.TrimSpace(next.Data) == "" {
+		next = next.NextSibling
+	}
+	if next == nil || next.Type == html.ElementNode && (blockTags[next.Data] || breakTags[next.Data] || skipTags[next.Data]) {
+		return false
+	}
+	if next.Type != html.TextNode && next.Type != html.ElementNode {
+		return false
+	}
+	last := p.LastChild
+	for last != nil && last.Type == html.ElementNode && last.LastChild != nil && !blockTags[last.Data] {
+		last = last.LastChild
+	}
+	if last == nil || last.Type != html.TextNode {
+		return false
+	}
+	text := strings.TrimRightFunc(last.Data, unicode.IsSpace)
+	end, _ := utf8.DecodeLastRuneInString(text)
+	return text != "" && !unicode.IsPunct(end)
+}
+
+// inline renders an inline element, marking its edges.
+func (r *textRenderer) inline(n *html.Node) {
+	// A one-letter element is a drop cap or a styled initial: it belongs
+	// to the word that follows.
+	dropCap := n.FirstChild != nil && n.FirstChild == n.LastChild &&
+		n.FirstChild.Type == html.TextNode && utf8.RuneCountInString(strings.TrimSpace(n.FirstChild.Data)) == 1
+	r.edge = !dropCap
+	r.walkChildren(n)
+	r.edge = !dropCap
+}
+
+// gluesWords reports whether writing next right after prev would join two
+// words: go-trafilatura trims the text around inline elements
+// ("ein <a>Baumkataster</a> eine" becomes "ein Baumkatastereine"), so at
+// an element's edge a letter or digit meeting another needs a space.
+func gluesWords(prev, next string) bool {
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(next)
+	return isWordRune(last) && isWordRune(first)
+}
+
+// isWordRune reports whether c is a letter or digit of a script that
+// separates words with spaces (not Chinese or Japanese, where glued is
+// right).
+func isWordRune(c rune) bool {
+	if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+		return false
+	}
+	return !unicode.In(c, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
 }
 
 func (r *textRenderer) walkChildren(n *html.Node) {
