@@ -3,6 +3,8 @@ package extract
 import (
 	"context"
 	"errors"
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -309,5 +311,60 @@ func TestRenderTextTrimmedEdges(t *testing.T) {
 				t.Errorf("renderText = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// densePage returns a page of n paragraphs of article text.
+func densePage(n int) []byte {
+	var b strings.Builder
+	b.WriteString("<html><body><article>")
+	for i := range n {
+		fmt.Fprintf(&b, "<p>Paragraph %d: the committee heard evidence from residents, shop owners and cycling groups about the route, "+
+			"the cost and the timetable for construction, which officials said could begin in the autumn.</p>", i)
+	}
+	b.WriteString("</article></body></html>")
+	return []byte(b.String())
+}
+
+// TestFromHTMLCostBounded guards against go-trafilatura's quadratic cost
+// in the paragraph text: past the text budget, a four times larger page
+// must not cost four times more (without the budget it cost 3.5 times
+// more per doubling).
+func TestFromHTMLCostBounded(t *testing.T) {
+	allocated := func(page []byte) uint64 {
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		if _, err := FromHTML(context.Background(), page, "", Options{}); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&m1)
+		return m1.TotalAlloc - m0.TotalAlloc
+	}
+	small, large := allocated(densePage(4000)), allocated(densePage(16000)) // 1 MB, 4 MB
+	if ratio := float64(large) / float64(small); ratio > 2 {
+		t.Errorf("a 4 MB page allocates %.1f times what a 1 MB page does (%d vs %d MB)", ratio, large>>20, small>>20)
+	}
+}
+
+func TestTruncateText(t *testing.T) {
+	doc, err := parse([]byte("<html><body><div><p>aaaa</p><p>bbbb <b>cccc</b> dddd</p><p>eeee</p></div><footer>ffff</footer></body></html>"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if truncateText(doc, 100) {
+		t.Error("cut a document under the budget")
+	}
+	scripted, err := parse([]byte("<html><head><script>"+strings.Repeat("var x = 1;", 100)+"</script></head><body><p>short</p></body></html>"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if truncateText(scripted, 100) {
+		t.Error("script text counted against the budget")
+	}
+	if !truncateText(doc, 10) {
+		t.Fatal("did not cut a document over the budget")
+	}
+	if got := renderText(doc); got != "aaaa\n\nbbbb cccc" {
+		t.Errorf("after the cut: %q, want the text up to the node that crossed the budget", got)
 	}
 }

@@ -37,6 +37,53 @@ func parse(page []byte, contentType string) (*html.Node, error) {
 	return doc, nil
 }
 
+// hiddenText are the elements whose text is not displayed (scripts,
+// styles, JSON data): it does not count against the text budget.
+var hiddenText = map[string]bool{
+	"script": true, "style": true, "noscript": true, "template": true,
+	"svg": true, "math": true, "head": true, "title": true, "textarea": true,
+}
+
+// truncateText cuts the document after its first max bytes of text (in
+// document order), dropping everything that follows, and reports whether
+// it cut. Whitespace-only text and text that is not displayed do not
+// count.
+func truncateText(doc *html.Node, max int) bool {
+	total := 0
+	var cut *html.Node
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			if strings.TrimSpace(n.Data) != "" {
+				total += len(n.Data)
+			}
+			if total > max {
+				cut = n
+				return true
+			}
+			return false
+		}
+		if n.Type == html.ElementNode && hiddenText[n.Data] {
+			return false
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	if !walk(doc) {
+		return false
+	}
+	for n := cut; n.Parent != nil; n = n.Parent {
+		for n.NextSibling != nil {
+			n.Parent.RemoveChild(n.NextSibling)
+		}
+	}
+	return true
+}
+
 // removeElements deletes the elements named (with their content) from the
 // tree. Ruby annotations (<rt>, <rp>) are pronunciation guides printed
 // above the text: kept, they would be spliced into every word they gloss.
