@@ -174,6 +174,7 @@ func TestRenderText(t *testing.T) {
 		{"control characters", "<p>Bold\x1b[2J \x1b]0;title\x07move\u009b</p>", "Bold[2J ]0;titlemove"},
 		{"link-only paragraph", "<p>Body text here.</p><p><a href=x>Read more: other story</a></p>", "Body text here."},
 		{"linked heading kept", "<h2><a href=x>Headline</a></h2><p>Body with <a href=y>a link</a>.</p>", "Headline\n\nBody with a link."},
+		{"trailing headings dropped", "<h1>Title</h1><p>Body.</p><h2>More stories</h2><ul><li><a href=x>Other story</a></li></ul><h3>Newsletter</h3>", "Title\n\nBody."},
 		{"script", "<div>Text<script>var x;</script></div>", "Text"},
 	}
 	for _, tt := range tests {

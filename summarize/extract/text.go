@@ -55,7 +55,9 @@ var skipTags = map[string]bool{
 
 // textRenderer turns a DOM subtree into plain text.
 type textRenderer struct {
-	out    strings.Builder
+	blocks []string        // finished paragraphs
+	heads  []bool          // whether each is a heading
+	head   bool            // the current paragraph is a heading
 	line   strings.Builder // the current line, raw
 	lines  []string        // the current paragraph's finished lines
 	inCell bool            // the current line already holds a table cell
@@ -77,7 +79,14 @@ func renderText(n *html.Node) string {
 	var r textRenderer
 	r.walk(n)
 	r.endBlock()
-	return r.out.String()
+	// A heading at the very end introduces content that is not there
+	// (typically a "Related articles" list whose links were dropped): it
+	// is chrome. On trafilatura's evaluation set this removes 9 pieces of
+	// boilerplate for 1 of article text.
+	for len(r.blocks) > 0 && r.heads[len(r.blocks)-1] {
+		r.blocks = r.blocks[:len(r.blocks)-1]
+	}
+	return strings.Join(r.blocks, "\n\n")
 }
 
 func (r *textRenderer) walk(n *html.Node) {
@@ -119,6 +128,7 @@ func (r *textRenderer) walk(n *html.Node) {
 			r.walkChildren(n)
 			if headTags[tag] {
 				r.linked = 0 // a linked headline is still the headline
+				r.head = true
 			}
 			if tag == "p" && continuesInline(n) {
 				r.edge = true
@@ -211,7 +221,8 @@ func (r *textRenderer) endLine() {
 func (r *textRenderer) endBlock() {
 	r.endLine()
 	allLinks := r.chars > 0 && r.linked == r.chars
-	r.chars, r.linked = 0, 0
+	head := r.head
+	r.chars, r.linked, r.head = 0, 0, false
 	if len(r.lines) == 0 {
 		return
 	}
@@ -219,10 +230,9 @@ func (r *textRenderer) endBlock() {
 		r.lines = r.lines[:0]
 		return
 	}
-	if r.out.Len() > 0 {
-		r.out.WriteString("\n\n")
-	}
-	r.out.WriteString(strings.Join(r.lines, "\n"))
+	text := strings.Join(r.lines, "\n")
+	r.blocks = append(r.blocks, text)
+	r.heads = append(r.heads, head)
 	r.lines = r.lines[:0]
 }
 
