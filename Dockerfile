@@ -11,6 +11,8 @@
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
+# go.mod replaces go-dateparser with this in-repo module: it must be there to download.
+COPY summarize/extract/internal/dateparser ./summarize/extract/internal/dateparser
 RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o /out/skim ./cmd/skim
