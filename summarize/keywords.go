@@ -8,14 +8,18 @@ import (
 
 // keywords returns the n terms with the highest tf·idf over the document's
 // candidates, each shown by the first lower-case surface form it had in the
-// text.
-func keywords(vecs *termVectors, candidates, n int) []Keyword {
+// text. A surface form that isStop reports is never a keyword: the term
+// weighting may use a shorter stop list than every list of the language.
+func keywords(vecs *termVectors, candidates, n int, isStop func(string) bool) []Keyword {
 	nDocs := float64(candidates)
 	ids := make([]int, 0, len(vecs.surface))
 	weights := make([]float64, len(vecs.surface))
 	for id, surface := range vecs.surface {
 		// Figures ("600m", "2004") are poor keywords even when frequent.
-		if utf8.RuneCountInString(surface) < 3 || isDigit(rune(surface[0])) {
+		// Two ideographs make a Chinese or Japanese word; elsewhere a
+		// two-letter word is an abbreviation or a function word.
+		if runes := utf8.RuneCountInString(surface); runes < 2 || runes < 3 && !hasIdeographs(surface) ||
+			isDigit(rune(surface[0])) || isStop(surface) {
 			continue
 		}
 		idf := math.Log(1 + nDocs/float64(vecs.docFreq[id]))

@@ -115,7 +115,7 @@ type punktSegmenter struct {
 	rules     ruleSegmenter
 }
 
-func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error), abbr abbreviations) (*punktSegmenter, error) {
+func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error), rules ruleSegmenter) (*punktSegmenter, error) {
 	if load == nil {
 		return nil, errors.New("no punkt model")
 	}
@@ -123,7 +123,7 @@ func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error),
 	if err != nil {
 		return nil, err
 	}
-	return &punktSegmenter{tokenizer: tokenizer, rules: ruleSegmenter{abbr: abbr}}, nil
+	return &punktSegmenter{tokenizer: tokenizer, rules: rules}, nil
 }
 
 // punktWindow is the size of the windows in which a long unit is handed to
@@ -242,6 +242,30 @@ func afterNumber(before string) bool {
 // which no punkt model is embedded.
 type ruleSegmenter struct {
 	abbr abbreviations
+	// ends are the language's sentence terminators ("" for ".!?…"): the
+	// Arabic question mark and full stop, the danda, the ideographic and
+	// full-width stops.
+	ends string
+}
+
+// isEnd reports whether c ends a sentence.
+func (r *ruleSegmenter) isEnd(c rune) bool {
+	switch c {
+	case '.', '!', '?', '…':
+		return true
+	}
+	return r.ends != "" && strings.ContainsRune(r.ends, c)
+}
+
+// isWideEnd reports whether c is a terminator of the scripts written
+// without spaces between sentences (Chinese, Japanese): a sentence ends
+// there whatever follows.
+func isWideEnd(c rune) bool {
+	switch c {
+	case '。', '！', '？', '．', '｡':
+		return true
+	}
+	return false
 }
 
 // split needs no context: it is one linear pass, fast next to punkt.
@@ -265,7 +289,7 @@ func (r *ruleSegmenter) splitWhere(view string, u span, onlyAfterNumber bool, ou
 	for i := u.start; i < u.end; {
 		c, size := utf8.DecodeRuneInString(view[i:u.end])
 		i += size
-		if c != '.' && c != '!' && c != '?' && c != '…' {
+		if !r.isEnd(c) {
 			continue
 		}
 		if !(runFrom >= 0 && i > runFrom && i <= runEnd) {
@@ -309,11 +333,14 @@ func (r *ruleSegmenter) splitWhere(view string, u span, onlyAfterNumber bool, ou
 // quote follow, 1 when not, 2 when the unit ends.
 func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int) {
 	j = i
+	mark, _ := utf8.DecodeLastRuneInString(view[:i])
+	wide := isWideEnd(mark) // the run holds an ideographic or full-width stop
 	for j < end {
 		c2, s2 := utf8.DecodeRuneInString(view[j:end])
-		if !isCloser(c2) && c2 != '.' && c2 != '!' && c2 != '?' {
+		if !isCloser(c2) && !r.isEnd(c2) {
 			break
 		}
+		wide = wide || isWideEnd(c2)
 		j += s2
 	}
 	runEnd = j
@@ -325,6 +352,9 @@ func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int
 		return runEnd, j, 2
 	}
 	next, _ := utf8.DecodeRuneInString(view[j:end])
+	if wide && !(mark == '．' && unicode.IsDigit(next)) { // "。次" ends; "３．５" does not
+		return runEnd, j, 0
+	}
 	if !unicode.IsSpace(next) {
 		return runEnd, j, 1
 	}
@@ -335,10 +365,17 @@ func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int
 		k = skipSpaces(view, k+s2, end) // "« C'est", "- Next"
 		first, _ = utf8.DecodeRuneInString(view[k:end])
 	}
-	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !isCaseless(first) {
 		return runEnd, j, 1
 	}
 	return runEnd, j, 0
+}
+
+// isCaseless reports whether r is a letter of a script without case
+// (Arabic, Devanagari, Han, Hangul, Hebrew): a sentence may start with any
+// of them.
+func isCaseless(r rune) bool {
+	return r >= 0x370 && unicode.IsLetter(r) && !unicode.IsLower(r) && !unicode.IsUpper(r) && !unicode.IsTitle(r)
 }
 
 // splitGlued appends the sentence [s, e), trimmed, after splitting it where
