@@ -64,7 +64,7 @@ func newAnalyzer(lang *language, cfg Config) (*analyzer, error) {
 		a.idf = cfg.IDF
 	}
 	abbr := newAbbreviations(abbrs, lang.nonFinal)
-	rules := ruleSegmenter{abbr: abbr, ends: lang.terminators}
+	rules := ruleSegmenter{abbr: abbr, ends: lang.terminators, ordinals: lang.ordinals}
 	switch lang.splitter {
 	case splitPunkt:
 		p, err := newPunktSegmenter(lang.punkt, rules)

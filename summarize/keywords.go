@@ -35,6 +35,7 @@ func keywords(vecs *termVectors, candidates, n int, isStop func(string) bool) []
 		}
 		return a - b
 	})
+	ids = dropWordTails(vecs, ids, n)
 	if len(ids) > n {
 		ids = ids[:n]
 	}
@@ -46,3 +47,35 @@ func keywords(vecs *termVectors, candidates, n int, isStop func(string) bool) []
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// dropWordTails removes, from the best-first ids, the Chinese or Japanese
+// bigrams that overlap a better one by a character and occur exactly as
+// often: they are pieces of the same longer word ("公交" and "交专" of
+// "公交专用道"), not another keyword. It stops once n keywords are kept.
+func dropWordTails(vecs *termVectors, ids []int, n int) []int {
+	kept := ids[:0:0]
+	for _, id := range ids {
+		if len(kept) == n {
+			break
+		}
+		surface := vecs.surface[id]
+		tail := false
+		if hasIdeographs(surface) {
+			first, _ := utf8.DecodeRuneInString(surface)
+			last, _ := utf8.DecodeLastRuneInString(surface)
+			for _, k := range kept {
+				other := vecs.surface[k]
+				f, _ := utf8.DecodeRuneInString(other)
+				l, _ := utf8.DecodeLastRuneInString(other)
+				if vecs.termFreq[k] == vecs.termFreq[id] && (l == first || f == last) {
+					tail = true
+					break
+				}
+			}
+		}
+		if !tail {
+			kept = append(kept, id)
+		}
+	}
+	return kept
+}

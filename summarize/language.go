@@ -52,6 +52,8 @@ type language struct {
 	// unspaced languages (Chinese, Japanese) do not separate words with
 	// spaces: their terms are character bigrams.
 	unspaced bool
+	// ordinals: the language writes ordinals with a period ("1. März").
+	ordinals bool
 }
 
 // splitterKind names a sentence splitter.
@@ -188,7 +190,7 @@ func buildLanguages() map[string]*language {
 			continue
 		}
 		spec := data.Spec()
-		l := &language{code: code, data: data, stemmer: spec.Snowball, terminators: spec.Terminators, unspaced: spec.Unspaced}
+		l := &language{code: code, data: data, stemmer: spec.Snowball, terminators: spec.Terminators, unspaced: spec.Unspaced, ordinals: spec.OrdinalDot}
 		if data.HasStemmer() {
 			l.stem = func(word string, _ bool) string { return data.Stem(word) }
 		}

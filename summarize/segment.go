@@ -149,7 +149,7 @@ func (p *punktSegmenter) split(ctx context.Context, view string, u span, out []s
 		text := view[start:end]
 		prev := 0
 		for _, pos := range p.tokenizer.SentencePositions(text) {
-			if pos <= prev || !keepPunktBreak(text, pos) || p.rules.abbr.endsNonFinal(text[:pos]) {
+			if pos <= prev || !keepPunktBreak(text, pos) || p.rules.abbr.endsNonFinal(text[:pos]) || p.rules.ordinalBefore(text[:pos]) {
 				continue
 			}
 			if pos >= len(text) && !final {
@@ -246,6 +246,30 @@ type ruleSegmenter struct {
 	// Arabic question mark and full stop, the danda, the ideographic and
 	// full-width stops.
 	ends string
+	// ordinals: a period after a one- or two-digit number is an ordinal's
+	// ("am 1. März"), not the end of a sentence.
+	ordinals bool
+}
+
+// ordinalBefore reports whether, in a language that writes ordinals with a
+// period, the text before a period ends with a one- or two-digit number.
+func (r *ruleSegmenter) ordinalBefore(before string) bool {
+	if !r.ordinals {
+		return false
+	}
+	before = strings.TrimSuffix(strings.TrimRightFunc(before, unicode.IsSpace), ".")
+	n := 0
+	for n < len(before) && n < 3 && isDigit(rune(before[len(before)-1-n])) {
+		n++
+	}
+	if n == 0 || n > 2 {
+		return false
+	}
+	if rest := before[:len(before)-n]; rest != "" {
+		r, _ := utf8.DecodeLastRuneInString(rest)
+		return unicode.IsSpace(r) || r == '(' // "am 1." but not "v1." or "3.1."
+	}
+	return true
 }
 
 // isEnd reports whether c ends a sentence.
@@ -309,6 +333,9 @@ func (r *ruleSegmenter) splitWhere(view string, u span, onlyAfterNumber bool, ou
 			for i < runEnd && view[i] == '.' {
 				i++ // the same abbreviation again
 			}
+			continue
+		}
+		if c == '.' && r.ordinalBefore(view[start:i-1]) {
 			continue
 		}
 		if onlyAfterNumber && !afterNumber(view[start:i-1]) {

@@ -61,23 +61,27 @@ func (t *termExtractor) forEachTerm(text string, buf *[]byte, fn func(term strin
 	})
 }
 
-// forEachGram splits a word of an unspaced language into runs of
-// ideographs and kana, whose terms are their character bigrams (or the one
-// character of a run of one), and runs of other letters (Latin names,
-// figures), which are words. A bigram is dropped when it is a stop word,
-// holds a one-character stop word ("的", "の") or is all hiragana (Japanese
-// inflections and particles).
+// forEachGram splits a word of an unspaced language into runs of one
+// script. Runs of Han ideographs give their character bigrams (or the one
+// character of a run of one): a bigram is the commonest length of a Chinese
+// word and needs no dictionary. A katakana run is one word (a loanword or
+// name: "パネル"); hiragana runs, Japanese particles and inflections, give
+// none. Runs of other letters (Latin names, figures) are words. A bigram is
+// dropped when it is a stop word or holds a one-character stop word ("的").
 func (t *termExtractor) forEachGram(word string, buf *[]byte, fn func(term string, surface []byte)) {
 	emit := func(gram string) {
-		*buf = append((*buf)[:0], gram...)
-		fn(gram, *buf)
+		if !t.isStop(gram) {
+			*buf = append((*buf)[:0], gram...)
+			fn(gram, *buf)
+		}
 	}
 	for i := 0; i < len(word); {
 		r, size := utf8.DecodeRuneInString(word[i:])
+		class := scriptRun(r)
 		k, runes := i+size, 1
 		for k < len(word) {
 			r2, s2 := utf8.DecodeRuneInString(word[k:])
-			if isIdeographic(r2) != isIdeographic(r) {
+			if scriptRun(r2) != class {
 				break
 			}
 			k += s2
@@ -86,31 +90,49 @@ func (t *termExtractor) forEachGram(word string, buf *[]byte, fn func(term strin
 		run := word[i:k]
 		i = k
 		switch {
-		case !isIdeographic(r):
+		case class == runOther:
 			var term string
 			if term, *buf = t.term(*buf, run); term != "" {
 				fn(term, *buf)
 			}
-		case runes == 1:
-			if !t.isStop(run) && !isHiragana(r) {
-				emit(run)
-			}
+		case class == runHiragana:
+		case class == runKatakana || runes == 1:
+			emit(run)
 		default:
 			for p := 0; ; {
-				r1, s1 := utf8.DecodeRuneInString(run[p:])
+				_, s1 := utf8.DecodeRuneInString(run[p:])
 				q := p + s1
 				if q >= len(run) {
 					break
 				}
-				r2, s2 := utf8.DecodeRuneInString(run[q:])
-				gram := run[p : q+s2]
-				if !(isHiragana(r1) && isHiragana(r2)) && !t.isStop(gram) && !t.isStop(run[p:q]) && !t.isStop(run[q:q+s2]) {
-					emit(gram)
+				_, s2 := utf8.DecodeRuneInString(run[q:])
+				if !t.isStop(run[p:q]) && !t.isStop(run[q:q+s2]) {
+					emit(run[p : q+s2])
 				}
 				p = q
 			}
 		}
 	}
+}
+
+// Script runs of forEachGram.
+const (
+	runOther = iota
+	runHan
+	runHiragana
+	runKatakana
+)
+
+func scriptRun(r rune) int {
+	switch {
+	case !isIdeographic(r):
+		return runOther
+	case isHiragana(r):
+		return runHiragana
+	case r >= 0x30A0 && r < 0x3100 || unicode.Is(unicode.Katakana, r):
+		return runKatakana
+	}
+	return runHan
 }
 
 // isIdeographic reports whether r is a Han ideograph or kana, the
