@@ -64,6 +64,7 @@ func newEngine(s *summarize.Summarizer, cfg Config) *gin.Engine {
 	r.GET("/healthz", handleHealthz())
 	r.GET("/readyz", handleReadyz(ready, cfg.Draining, logger))
 	r.GET("/version", handleVersion(cfg.Version))
+	r.GET("/languages", handleLanguages())
 	r.GET("/metrics", gin.WrapH(m.handler()))
 	r.GET("/openapi.json", handleStatic("application/json; charset=utf-8", openAPIDocument))
 	return r
