@@ -112,3 +112,133 @@ func TestLanguageGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestResolveLanguage: detection runs only when no language is given (or
+// auto), an explicit language always wins, and text whose language detect
+// cannot tell gets the language-neutral pipeline instead of English rules or
+// an error.
+func TestResolveLanguage(t *testing.T) {
+	t.Parallel()
+	read := func(code string) string {
+		raw, err := os.ReadFile(filepath.Join("..", "testdata", "languages", code+".txt"))
+		require.NoError(t, err)
+		return string(raw)
+	}
+	hebrew := "ועדת התכנון של העירייה אישרה ביום שלישי את בניית הגשר החדש מעל הנהר. " +
+		"לדברי ראש העירייה, העבודות יתחילו באביב ויימשכו שנתיים. " +
+		"עלות הפרויקט מוערכת במאה מיליון שקלים. " +
+		"תושבי השכונות הצפוניות מחכים לגשר כבר עשר שנים. " +
+		"האופוזיציה הצביעה נגד התוכנית."
+	tests := []struct {
+		name         string
+		text         string
+		language     string
+		wantLanguage string
+		wantDetected bool
+		wantSupport  Support
+		wantErr      error
+	}{
+		{name: "detected German", text: read("de"), wantLanguage: "de", wantDetected: true, wantSupport: SupportFull},
+		{name: "auto", text: read("it"), language: "auto", wantLanguage: "it", wantDetected: true, wantSupport: SupportFull},
+		{name: "AUTO with spaces", text: read("pl"), language: " AUTO ", wantLanguage: "pl", wantDetected: true, wantSupport: SupportFull},
+		{name: "explicit wins over detection", text: read("de"), language: "en", wantLanguage: "en", wantSupport: SupportFull},
+		{name: "explicit by name", text: read("pt"), language: "Portuguese", wantLanguage: "pt", wantSupport: SupportFull},
+		{name: "script outside the table", text: hebrew, wantLanguage: "und", wantSupport: SupportBasic},
+		{name: "explicit unsupported code", text: hebrew, language: "he", wantErr: ErrUnsupportedLanguage},
+	}
+	s, err := New(Config{})
+	require.NoError(t, err)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			doc := Document{Text: tc.text}
+			sum, err := s.Summarize(context.Background(), doc, Options{Sentences: 2, Keywords: 5, Language: tc.language})
+			if tc.wantErr != nil {
+				require.ErrorIs(t, err, tc.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.wantLanguage, sum.Language)
+			assert.Equal(t, tc.wantDetected, sum.LanguageDetected)
+			assert.Equal(t, tc.wantSupport, sum.LanguageSupport)
+			for _, p := range sum.Sentences {
+				assert.Equal(t, doc.Text[p.Start:p.End], p.Text)
+			}
+		})
+	}
+}
+
+// TestNeutralPipeline: text in a language outside the table is split at
+// every script's terminators, and its most widespread short words, not
+// topic words, are its stop words.
+func TestNeutralPipeline(t *testing.T) {
+	t.Parallel()
+	// Welsh, which langdata does not have: "y", "yn", "a", "o" are function
+	// words found in most sentences.
+	welsh := "Mae cyngor y dref wedi cymeradwyo cynllun newydd ar gyfer y bont. " +
+		"Bydd y gwaith yn dechrau yn y gwanwyn a bydd yn para dwy flynedd. " +
+		"Mae'r cynllun yn costio deg miliwn o bunnoedd. " +
+		"Mae trigolion y gogledd wedi aros am y bont ers deng mlynedd. " +
+		"Pleidleisiodd y gwrthbleidiau yn erbyn y cynllun. " +
+		"Dywedodd yr arweinydd fod y gost yn rhy uchel i'r dref. " +
+		"Bydd ymgynghoriad cyhoeddus yn cael ei gynnal ym mis Mai. " +
+		"Mae busnesau lleol yn croesawu'r newyddion. " +
+		"Maen nhw'n gobeithio y bydd mwy o ymwelwyr yn dod i'r ardal. " +
+		"Bydd y cyngor yn trafod y manylion eto yn yr hydref."
+	s, err := New(Config{})
+	require.NoError(t, err)
+	sum, err := s.Summarize(context.Background(), Document{Text: welsh}, Options{Sentences: 2, Keywords: 5, Language: "auto"})
+	require.NoError(t, err)
+	t.Logf("Welsh read as %q (%s)", sum.Language, sum.LanguageSupport)
+	ranked, err := s.Rank(context.Background(), Document{Text: welsh}, Options{Language: "auto"})
+	require.NoError(t, err)
+	assert.Len(t, ranked, 10)
+
+	stops := inferStopWords(welsh, neutral.terminators)
+	for _, w := range []string{"y", "yn"} {
+		assert.Contains(t, stops, w)
+	}
+	for _, w := range []string{"cynllun", "bont", "dref", "mai"} {
+		assert.NotContains(t, stops, w, "a topic word is not a stop word")
+	}
+}
+
+// TestTerminators: sentences end at the terminators of each script, with
+// or without a space after them, and only there.
+func TestTerminators(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"ideographic stops", "东京是首都。这里人很多！你去过吗？", []string{"东京是首都。", "这里人很多！", "你去过吗？"}},
+		{"closing bracket after the stop", "「明日は雨だ。」と彼は言った。次の日は晴れた。", []string{"「明日は雨だ。」と彼は言った。", "次の日は晴れた。"}},
+		{"full-width decimal", "株価は３．５％上昇した。次は来年だ。", []string{"株価は３．５％上昇した。", "次は来年だ。"}},
+		{"arabic question mark", "هل ستنجح الخطة؟ يرى الخبراء ذلك. وقال الوزير إنه متفائل.", []string{"هل ستنجح الخطة؟", "يرى الخبراء ذلك.", "وقال الوزير إنه متفائل."}},
+		{"danda", "सरकार ने नई योजना शुरू की। लोग खुश हैं।", []string{"सरकार ने नई योजना शुरू की।", "लोग खुश हैं।"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := &ruleSegmenter{ends: neutral.terminators}
+			spans, err := r.split(context.Background(), tc.text, span{0, len(tc.text)}, nil)
+			require.NoError(t, err)
+			var got []string
+			for _, sp := range spans {
+				got = append(got, tc.text[sp.start:sp.end])
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+// TestOrdinals: in languages that write ordinals with a period, "1. März"
+// is not a sentence end, while a year before a period still is.
+func TestOrdinals(t *testing.T) {
+	t.Parallel()
+	s, err := New(Config{})
+	require.NoError(t, err)
+	text := "Die Preise steigen ab dem 1. März um sechs Prozent. Das gilt seit 2024. Die Stadt prüft die Pläne."
+	ranked, err := s.Rank(context.Background(), Document{Text: text}, Options{Language: "de"})
+	require.NoError(t, err)
+	assert.Len(t, ranked, 3)
+}

@@ -379,8 +379,15 @@ func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int
 		return runEnd, j, 2
 	}
 	next, _ := utf8.DecodeRuneInString(view[j:end])
-	if wide && !(mark == '．' && unicode.IsDigit(next)) { // "。次" ends; "３．５" does not
-		return runEnd, j, 0
+	if wide {
+		last, _ := utf8.DecodeLastRuneInString(view[i:runEnd])
+		switch {
+		case mark == '．' && unicode.IsDigit(next): // "３．５"
+			return runEnd, j, 1
+		case runEnd > i && isCloser(last) && !unicode.IsSpace(next):
+			return runEnd, j, 1 // a quotation goes on: "「雨だ。」と言った"
+		}
+		return runEnd, j, 0 // "。次" ends a sentence without a space
 	}
 	if !unicode.IsSpace(next) {
 		return runEnd, j, 1
