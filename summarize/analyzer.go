@@ -1,6 +1,10 @@
 package summarize
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/skimhq/skim/summarize/internal/langdata"
+)
 
 // analyzer is the pipeline of one language, assembled once from its entry
 // in the language table (see newAnalyzer) the way bleve's analysis package
@@ -37,7 +41,7 @@ func newAnalyzer(lang *language, cfg Config) (*analyzer, error) {
 		if union.Len() > 0 {
 			a.keywordStop = union.Has
 			if isStop == nil {
-				isStop = union.Has
+				isStop = weightingStops(lang.data).Has
 			} else {
 				legacy := isStop
 				a.keywordStop = func(w string) bool { return legacy(w) || union.Has(w) }
@@ -76,6 +80,19 @@ func newAnalyzer(lang *language, cfg Config) (*analyzer, error) {
 		a.splitter = &rules
 	}
 	return a, nil
+}
+
+// weightingStops is the stop list terms are weighted with: the curated
+// Snowball or Lucene list where the language has one, as English weights
+// with Snowball's, since the larger stopwords-iso lists also hold topic
+// words ("years", "affected"); the union of every list otherwise.
+func weightingStops(data *langdata.Language) langdata.Set {
+	for _, src := range []langdata.Source{langdata.SourceSnowball, langdata.SourceLucene} {
+		if s := data.StopList(src); s.Len() > 0 {
+			return s
+		}
+	}
+	return data.StopWords()
 }
 
 // withDocumentStops returns a copy of a whose term extractor drops the stop
