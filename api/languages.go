@@ -16,8 +16,11 @@ type LanguagesResponse struct {
 
 // Language describes one supported language and what skim has for it.
 type Language struct {
-	Code   string `json:"code"`
-	Name   string `json:"name"`
+	// Code is the ISO 639-1 code the language field accepts.
+	Code string `json:"code"`
+	// Name is the English name.
+	Name string `json:"name"`
+	// Native is the language's name for itself.
 	Native string `json:"native"`
 	// Splitter is "punkt" (a trained model) or "rules".
 	Splitter string `json:"splitter"`

@@ -30,8 +30,8 @@ type language struct {
 	// stem is nil for a language without a stemmer: terms are the words.
 	stem func(word string, stemStopWords bool) string
 	// isStop reports whether a lowercase word carries no topic, for term
-	// weighting. nil: the union of langdata's stop lists, or stop words
-	// inferred from each document when langdata has none.
+	// weighting. nil: langdata's curated (Snowball or Lucene) list, else the
+	// union of its lists, else stop words inferred from each document.
 	isStop func(word string) bool
 	// abbreviations (lowercase, without the final period) do not end a
 	// sentence before a capitalised word. nil: langdata's list.

@@ -281,6 +281,16 @@ func (r *ruleSegmenter) isEnd(c rune) bool {
 	return r.ends != "" && strings.ContainsRune(r.ends, c)
 }
 
+// inRun reports whether c continues a run of terminal punctuation: the
+// marks that end a sentence, bar the ellipsis in the Latin default set.
+func (r *ruleSegmenter) inRun(c rune) bool {
+	switch c {
+	case '.', '!', '?':
+		return true
+	}
+	return r.ends != "" && strings.ContainsRune(r.ends, c)
+}
+
 // isWideEnd reports whether c is a terminator of the scripts written
 // without spaces between sentences (Chinese, Japanese): a sentence ends
 // there whatever follows.
@@ -360,14 +370,18 @@ func (r *ruleSegmenter) splitWhere(view string, u span, onlyAfterNumber bool, ou
 // quote follow, 1 when not, 2 when the unit ends.
 func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int) {
 	j = i
-	mark, _ := utf8.DecodeLastRuneInString(view[:i])
-	wide := isWideEnd(mark) // the run holds an ideographic or full-width stop
+	// The verdict must be the same from every mark of the run (splitWhere
+	// skips the rest of a run once one mark is judged), so it depends on the
+	// run's last terminator and last rune only.
+	lastEnd, _ := utf8.DecodeLastRuneInString(view[:i])
 	for j < end {
 		c2, s2 := utf8.DecodeRuneInString(view[j:end])
-		if !isCloser(c2) && !r.isEnd(c2) {
+		if !isCloser(c2) && !r.inRun(c2) {
 			break
 		}
-		wide = wide || isWideEnd(c2)
+		if !isCloser(c2) {
+			lastEnd = c2
+		}
 		j += s2
 	}
 	runEnd = j
@@ -379,12 +393,12 @@ func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int
 		return runEnd, j, 2
 	}
 	next, _ := utf8.DecodeRuneInString(view[j:end])
-	if wide {
-		last, _ := utf8.DecodeLastRuneInString(view[i:runEnd])
+	if isWideEnd(lastEnd) { // an ideographic or full-width stop
+		last, _ := utf8.DecodeLastRuneInString(view[:runEnd])
 		switch {
-		case mark == '．' && unicode.IsDigit(next): // "３．５"
+		case lastEnd == '．' && unicode.IsDigit(next): // "３．５"
 			return runEnd, j, 1
-		case runEnd > i && isCloser(last) && !unicode.IsSpace(next):
+		case isCloser(last) && !unicode.IsSpace(next):
 			return runEnd, j, 1 // a quotation goes on: "「雨だ。」と言った"
 		}
 		return runEnd, j, 0 // "。次" ends a sentence without a space
