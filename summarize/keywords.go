@@ -16,9 +16,10 @@ func keywords(vecs *termVectors, candidates, n int, isStop func(string) bool) []
 	weights := make([]float64, len(vecs.surface))
 	for id, surface := range vecs.surface {
 		// Figures ("600m", "2004") are poor keywords even when frequent.
-		// Two ideographs make a Chinese or Japanese word; elsewhere a
-		// two-letter word is an abbreviation or a function word.
-		if runes := utf8.RuneCountInString(surface); runes < 2 || runes < 3 && !hasIdeographs(surface) ||
+		// Two ideographs or Hangul syllables make a Chinese, Japanese or
+		// Korean word; elsewhere a two-letter word is an abbreviation or a
+		// function word.
+		if runes := utf8.RuneCountInString(surface); runes < 2 || runes < 3 && !hasSyllables(surface) ||
 			isDigit(rune(surface[0])) || isStop(surface) {
 			continue
 		}
@@ -78,4 +79,15 @@ func dropWordTails(vecs *termVectors, ids []int, n int) []int {
 		}
 	}
 	return kept
+}
+
+// hasSyllables reports whether a word holds ideographs, kana or Hangul,
+// scripts in which one character is a syllable or a morpheme.
+func hasSyllables(word string) bool {
+	for _, r := range word {
+		if isIdeographic(r) || r >= 0xAC00 && r < 0xD7B0 {
+			return true
+		}
+	}
+	return false
 }
