@@ -75,6 +75,7 @@ func newAnalyzer(lang *language, cfg Config) (*analyzer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("load punkt model for %s: %w", lang.code, err)
 		}
+		p.lowerContinues = lang.lowerContinues
 		a.splitter = p
 	default:
 		a.splitter = &rules

@@ -54,6 +54,9 @@ type language struct {
 	unspaced bool
 	// ordinals: the language writes ordinals with a period ("1. März").
 	ordinals bool
+	// lowerContinues: a sentence never starts with a lower-case letter, so
+	// punkt's breaks before one are dropped (languages beyond the legacy ones).
+	lowerContinues bool
 }
 
 // splitterKind names a sentence splitter.
@@ -190,7 +193,7 @@ func buildLanguages() map[string]*language {
 			continue
 		}
 		spec := data.Spec()
-		l := &language{code: code, data: data, stemmer: spec.Snowball, terminators: spec.Terminators, unspaced: spec.Unspaced, ordinals: spec.OrdinalDot}
+		l := &language{code: code, data: data, stemmer: spec.Snowball, terminators: spec.Terminators, unspaced: spec.Unspaced, ordinals: spec.OrdinalDot, lowerContinues: true}
 		if data.HasStemmer() {
 			l.stem = func(word string, _ bool) string { return data.Stem(word) }
 		}

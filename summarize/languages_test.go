@@ -231,6 +231,40 @@ func TestTerminators(t *testing.T) {
 	}
 }
 
+// TestPunktAbbreviations: the language's abbreviations are added to its
+// punkt model, and a lower-case word never starts a sentence, even after an
+// abbreviation neither knows.
+func TestPunktAbbreviations(t *testing.T) {
+	t.Parallel()
+	s, err := New(Config{})
+	require.NoError(t, err)
+	tests := []struct {
+		lang, text string
+		want       int
+	}{
+		{"it", "Il sig. Rossi è arrivato alle dieci. Il dott. Bianchi lo aspettava in comune.", 2},
+		{"it", "Il Comune ha speso 3 mln. di euro per il ponte. La giunta ha approvato il piano.", 2},
+		{"pt", "O Sr. Silva chegou às dez horas. A Dra. Costa falou depois.", 2},
+		{"de", "Das kostet z. B. fünf Euro. Laut Dr. Weber ist das zu viel.", 2},
+		{"pl", "Pan dr hab. Nowak powiedział, że m.in. szkoły zostaną zamknięte. Rada się zgodziła.", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang+" "+tc.text[:20], func(t *testing.T) {
+			ranked, err := s.Rank(context.Background(), Document{Text: tc.text}, Options{Language: tc.lang})
+			require.NoError(t, err)
+			assert.Len(t, ranked, tc.want, "%q", rankedTexts(ranked))
+		})
+	}
+}
+
+func rankedTexts(ranked []Sentence) []string {
+	out := make([]string, len(ranked))
+	for _, r := range ranked {
+		out[r.Index] = r.Text
+	}
+	return out
+}
+
 // TestOrdinals: in languages that write ordinals with a period, "1. März"
 // is not a sentence end, while a year before a period still is.
 func TestOrdinals(t *testing.T) {

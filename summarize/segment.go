@@ -113,6 +113,11 @@ func (a abbreviations) endsNonFinal(text string) bool {
 type punktSegmenter struct {
 	tokenizer *sentences.DefaultSentenceTokenizer
 	rules     ruleSegmenter
+	// lowerContinues drops punkt's breaks before a lower-case word, which
+	// follow an abbreviation the model does not know ("3 mln. di euro").
+	// English keeps punkt's own judgement, which its evaluations were tuned
+	// with.
+	lowerContinues bool
 }
 
 func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error), rules ruleSegmenter) (*punktSegmenter, error) {
@@ -149,7 +154,8 @@ func (p *punktSegmenter) split(ctx context.Context, view string, u span, out []s
 		text := view[start:end]
 		prev := 0
 		for _, pos := range p.tokenizer.SentencePositions(text) {
-			if pos <= prev || !keepPunktBreak(text, pos) || p.rules.abbr.endsNonFinal(text[:pos]) || p.rules.ordinalBefore(text[:pos]) {
+			if pos <= prev || !keepPunktBreak(text, pos) || p.rules.abbr.endsNonFinal(text[:pos]) || p.rules.ordinalBefore(text[:pos]) ||
+				p.lowerContinues && startsLower(text[pos:]) {
 				continue
 			}
 			if pos >= len(text) && !final {
@@ -180,6 +186,18 @@ func (p *punktSegmenter) split(ctx context.Context, view string, u span, out []s
 		start, window = start+prev, punktWindow
 	}
 	return out, nil
+}
+
+// startsLower reports whether text, past white space and opening quotes,
+// starts with a lower-case letter.
+func startsLower(text string) bool {
+	for _, r := range text {
+		if unicode.IsSpace(r) || isOpener(r) {
+			continue
+		}
+		return unicode.IsLower(r)
+	}
+	return false
 }
 
 // nextSpace returns the offset of the first white space at or after i in
