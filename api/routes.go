@@ -86,6 +86,7 @@ func newEngineWith(s *summarize.Summarizer, cfg Config, m *metrics) *gin.Engine 
 	r.GET("/readyz", handleReadyz(ready, cfg.Draining, logger))
 	r.HEAD("/readyz", handleReadyz(ready, cfg.Draining, logger))
 	r.GET("/version", handleVersion(cfg.Version))
+	r.GET("/languages", handleLanguages())
 	if !cfg.MetricsElsewhere {
 		r.GET("/metrics", gin.WrapH(m.handler()))
 	}

@@ -145,3 +145,34 @@ func BenchmarkStages(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSummarizeLanguage measures what detection adds: the ~2 KB
+// article with its language given ("en") and detected (""), alternately.
+//
+//	go test -run XXX -bench SummarizeLanguage -benchmem -cpu 1 -count 5 ./summarize
+func BenchmarkSummarizeLanguage(b *testing.B) {
+	s, err := New(Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := Document{Text: loadArticle(b, "harbour-bridge").text}
+	for _, lang := range []string{"en", ""} {
+		name := lang
+		if name == "" {
+			name = "detect"
+		}
+		b.Run(name, func(b *testing.B) {
+			opts := Options{Sentences: 3, Keywords: 5, Language: lang}
+			if _, err := s.Summarize(context.Background(), doc, opts); err != nil { // warm the caches
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(doc.Text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.Summarize(context.Background(), doc, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -50,7 +50,7 @@ func (st *candidateStage) build(ctx context.Context, view string, spans []span, 
 		if chrome.has(sentence) {
 			continue
 		}
-		words := countWords(sentence)
+		words := sentenceWords(sentence)
 		if words == 0 {
 			continue
 		}

@@ -53,7 +53,7 @@ func ExampleSummarizer_Summarize() {
 	// 1: The bridge will carry trams, bicycles and pedestrians, but no private cars.
 	// keyword: bridge
 	// keyword: council
-	// keyword: years
+	// keyword: city
 }
 
 func ExampleSummarizer_Rank() {

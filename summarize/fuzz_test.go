@@ -3,6 +3,8 @@ package summarize
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +38,14 @@ func fuzzSeeds(f *testing.F) []string {
 		"A.B.C.D.E. ... !!! ??? … «»„“ — – - | | :",
 		"Title\n\n\n\nBody.\n\n\n",
 	}
+	for _, a := range languageArticles {
+		raw, err := os.ReadFile(filepath.Join("..", "testdata", "languages", a.code+".txt"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		seeds = append(seeds, string(raw))
+	}
+	seeds = append(seeds, "שלום עולם. זה טקסט בעברית! האם זה עובד? כן.", "ক্রিকেট খেলা। দল জিতেছে।", "３．５％上昇した。次は「来年」だ！")
 	for _, a := range loadArticles(f) {
 		seeds = append(seeds, a.text)
 	}
@@ -58,7 +68,7 @@ func FuzzSummarize(f *testing.F) {
 	for i, text := range fuzzSeeds(f) {
 		f.Add(text, titles[i%len(titles)], i%6, (i*37)%120-10, i%2 == 0, uint8(i))
 	}
-	langs := Languages()
+	langs := append(Languages(), "auto")
 	f.Fuzz(func(t *testing.T, text, title string, sentences, maxWords int, byScore bool, lang uint8) {
 		s := summarizerFor(t, langs[int(lang)%len(langs)])
 		opts := Options{Sentences: sentences % 20, MaxWords: maxWords % 500, Keywords: 3}

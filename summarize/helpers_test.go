@@ -252,7 +252,7 @@ func checkRanked(tb testing.TB, text string, ranked []Sentence) {
 func summaryWords(sents []Sentence) int {
 	n := 0
 	for _, s := range sents {
-		n += countWords(normalizeView(s.Text))
+		n += sentenceWords(normalizeView(s.Text))
 	}
 	return n
 }

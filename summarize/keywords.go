@@ -8,14 +8,19 @@ import (
 
 // keywords returns the n terms with the highest tf·idf over the document's
 // candidates, each shown by the first lower-case surface form it had in the
-// text.
-func keywords(vecs *termVectors, candidates, n int) []Keyword {
+// text. A surface form that isStop reports is never a keyword: the term
+// weighting may use a shorter stop list than every list of the language.
+func keywords(vecs *termVectors, candidates, n int, isStop func(string) bool) []Keyword {
 	nDocs := float64(candidates)
 	ids := make([]int, 0, len(vecs.surface))
 	weights := make([]float64, len(vecs.surface))
 	for id, surface := range vecs.surface {
 		// Figures ("600m", "2004") are poor keywords even when frequent.
-		if utf8.RuneCountInString(surface) < 3 || isDigit(rune(surface[0])) {
+		// Two ideographs or Hangul syllables make a Chinese, Japanese or
+		// Korean word; elsewhere a two-letter word is an abbreviation or a
+		// function word.
+		if runes := utf8.RuneCountInString(surface); runes < 2 || runes < 3 && !hasSyllables(surface) ||
+			isDigit(rune(surface[0])) || isStop(surface) {
 			continue
 		}
 		idf := math.Log(1 + nDocs/float64(vecs.docFreq[id]))
@@ -31,6 +36,7 @@ func keywords(vecs *termVectors, candidates, n int) []Keyword {
 		}
 		return a - b
 	})
+	ids = dropWordTails(vecs, ids, n)
 	if len(ids) > n {
 		ids = ids[:n]
 	}
@@ -42,3 +48,46 @@ func keywords(vecs *termVectors, candidates, n int) []Keyword {
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// dropWordTails removes, from the best-first ids, the Chinese or Japanese
+// bigrams that overlap a better one by a character and occur exactly as
+// often: they are pieces of the same longer word ("公交" and "交专" of
+// "公交专用道"), not another keyword. It stops once n keywords are kept.
+func dropWordTails(vecs *termVectors, ids []int, n int) []int {
+	kept := ids[:0:0]
+	for _, id := range ids {
+		if len(kept) == n {
+			break
+		}
+		surface := vecs.surface[id]
+		tail := false
+		if hasIdeographs(surface) {
+			first, _ := utf8.DecodeRuneInString(surface)
+			last, _ := utf8.DecodeLastRuneInString(surface)
+			for _, k := range kept {
+				other := vecs.surface[k]
+				f, _ := utf8.DecodeRuneInString(other)
+				l, _ := utf8.DecodeLastRuneInString(other)
+				if vecs.termFreq[k] == vecs.termFreq[id] && (l == first || f == last) {
+					tail = true
+					break
+				}
+			}
+		}
+		if !tail {
+			kept = append(kept, id)
+		}
+	}
+	return kept
+}
+
+// hasSyllables reports whether a word holds ideographs, kana or Hangul,
+// scripts in which one character is a syllable or a morpheme.
+func hasSyllables(word string) bool {
+	for _, r := range word {
+		if isIdeographic(r) || r >= 0xAC00 && r < 0xD7B0 {
+			return true
+		}
+	}
+	return false
+}

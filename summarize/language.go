@@ -13,6 +13,8 @@ import (
 	"github.com/kljensen/snowball/swedish"
 	"gopkg.in/neurosnap/sentences.v1"
 	punktenglish "gopkg.in/neurosnap/sentences.v1/english"
+
+	"github.com/skimhq/skim/summarize/internal/langdata"
 )
 
 // language is one entry of the language table: data only. newAnalyzer
@@ -20,13 +22,19 @@ import (
 // one entry here (or in a table that feeds this one) and nothing else.
 // Entries are read-only, so sharing them between Summarizers is safe.
 type language struct {
-	code    string
+	code string
+	// data is the language's langdata entry: name, scripts, terminators and
+	// the vendored word lists, parsed when the analyzer is built.
+	data    *langdata.Language
 	stemmer string // Snowball algorithm name, recorded in IDF tables
-	stem    func(word string, stemStopWords bool) string
-	// isStop reports whether a lowercase word carries no topic.
+	// stem is nil for a language without a stemmer: terms are the words.
+	stem func(word string, stemStopWords bool) string
+	// isStop reports whether a lowercase word carries no topic, for term
+	// weighting. nil: langdata's curated (Snowball or Lucene) list, else the
+	// union of its lists, else stop words inferred from each document.
 	isStop func(word string) bool
 	// abbreviations (lowercase, without the final period) do not end a
-	// sentence before a capitalised word.
+	// sentence before a capitalised word. nil: langdata's list.
 	abbreviations []string
 	// nonFinal abbreviations never end a sentence, whatever follows them
 	// (used where a statistical splitter may still break after them).
@@ -38,6 +46,17 @@ type language struct {
 	// splitPunkt.
 	splitter splitterKind
 	punkt    func() (*sentences.DefaultSentenceTokenizer, error)
+	// terminators are the runes that end a sentence; "" means the Latin set
+	// ".!?…".
+	terminators string
+	// unspaced languages (Chinese, Japanese) do not separate words with
+	// spaces: their terms are character bigrams.
+	unspaced bool
+	// ordinals: the language writes ordinals with a period ("1. März").
+	ordinals bool
+	// lowerContinues: a sentence never starts with a lower-case letter, so
+	// punkt's breaks before one are dropped (languages beyond the legacy ones).
+	lowerContinues bool
 }
 
 // splitterKind names a sentence splitter.
@@ -68,7 +87,13 @@ var commonChrome = []string{
 	"media caption", "follow us", "print", "email", "close", "menu", "advertisement - scroll to continue",
 }
 
-var languages = map[string]*language{
+// legacyLanguages are the languages skim supported before langdata, with
+// their pipeline kept exactly as it was: the kljensen/snowball stemmers the
+// IDF tables record, Snowball's stop list plus the words news text adds for
+// term weighting, and their own abbreviation lists (es, fr, sv and no keep
+// the rule splitter their evaluations were tuned with). They still take
+// langdata's chrome strings and its union stop list for keywords.
+var legacyLanguages = map[string]*language{
 	"en": {
 		code: "en", stemmer: "english", stem: english.Stem, splitter: splitPunkt, punkt: englishPunkt,
 		isStop:        stopWords(english.IsStopWord, "said says say also would could will may might one new mr mrs ms dr told added just like get got don doesn didn isn wasn aren weren couldn wouldn shouldn won hasn haven hadn ain can ll ve re"),
@@ -125,12 +150,6 @@ func stopWords(base func(string) bool, extra string) func(string) bool {
 	}
 }
 
-// aliases maps common spellings to the codes above.
-var aliases = map[string]string{
-	"english": "en", "spanish": "es", "french": "fr", "russian": "ru",
-	"swedish": "sv", "norwegian": "no", "nb": "no", "nn": "no", "hungarian": "hu",
-}
-
 // Languages returns the supported language codes, sorted.
 func Languages() []string {
 	codes := make([]string, 0, len(languages))
@@ -150,13 +169,79 @@ func isAuto(language string) bool {
 // lookupLanguage resolves a language code, name or tag without loading
 // anything, so arbitrary strings cannot grow any state.
 func lookupLanguage(code string) (*language, bool) {
-	code = strings.ToLower(strings.TrimSpace(code))
-	if i := strings.IndexAny(code, "-_"); i > 0 { // "en-GB" → "en"
-		code = code[:i]
+	canonical, ok := langdata.Canonical(code)
+	if !ok {
+		return nil, false
 	}
-	if alias, ok := aliases[code]; ok {
-		code = alias
-	}
-	lang, ok := languages[code]
+	lang, ok := languages[canonical]
 	return lang, ok
+}
+
+// languages is the language table: one entry per langdata language, the
+// legacy ones as legacyLanguages has them. It is built once at package
+// initialization from langdata's static table, parsing no data file.
+var languages = buildLanguages()
+
+func buildLanguages() map[string]*language {
+	out := make(map[string]*language)
+	for _, data := range langdata.All() {
+		code := data.Code()
+		if legacy, ok := legacyLanguages[code]; ok {
+			l := *legacy
+			l.data = data
+			out[code] = &l
+			continue
+		}
+		spec := data.Spec()
+		l := &language{code: code, data: data, stemmer: spec.Snowball, terminators: spec.Terminators, unspaced: spec.Unspaced, ordinals: spec.OrdinalDot, lowerContinues: true}
+		if data.HasStemmer() {
+			l.stem = func(word string, _ bool) string { return data.Stem(word) }
+		}
+		if spec.Punkt != "" {
+			l.splitter, l.punkt = splitPunkt, punktLoader(data)
+		}
+		out[code] = l
+	}
+	return out
+}
+
+// neutral is the language-neutral pipeline, for text whose language is
+// unknown or unsupported: every terminator of the table, no abbreviations
+// beyond initials, no stemming, stop words inferred from the document.
+var neutral = &language{code: "und", terminators: allTerminators(), abbreviations: []string{}}
+
+// allTerminators is the union of the terminators of every language.
+func allTerminators() string {
+	seen := map[rune]bool{}
+	var b strings.Builder
+	for _, l := range langdata.All() {
+		for _, r := range l.Spec().Terminators {
+			if !seen[r] {
+				seen[r] = true
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// punktLoader returns the loader of a language's punkt model with the
+// language's abbreviations added to the model's own (on a copy: langdata's
+// model is shared), so that "Il sig. Rossi" stays one sentence.
+func punktLoader(data *langdata.Language) func() (*sentences.DefaultSentenceTokenizer, error) {
+	return func() (*sentences.DefaultSentenceTokenizer, error) {
+		st, err := data.Punkt()
+		if err != nil {
+			return nil, err
+		}
+		local := *st
+		local.AbbrevTypes = make(sentences.SetString, len(st.AbbrevTypes))
+		for k, v := range st.AbbrevTypes {
+			local.AbbrevTypes[k] = v
+		}
+		for _, a := range data.Abbreviations().Words() {
+			local.AbbrevTypes[a] = 1
+		}
+		return sentences.NewSentenceTokenizer(&local), nil
+	}
 }

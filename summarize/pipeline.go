@@ -97,10 +97,10 @@ func (s *Summarizer) Summarize(ctx context.Context, doc Document, opts Options) 
 	picked := selectSentences(an.text, an.cands, rk, opts)
 	sum := &Summary{
 		Text: joinSentences(picked), Title: an.title, Sentences: picked,
-		Language: a.lang.code, LanguageDetected: detected, LanguageSupport: SupportFull,
+		Language: a.code, LanguageDetected: detected, LanguageSupport: a.support,
 	}
 	if opts.Keywords > 0 {
-		sum.Keywords = keywords(an.vecs, len(an.cands), opts.Keywords)
+		sum.Keywords = keywords(an.vecs, len(an.cands), opts.Keywords, a.keywordStop)
 	}
 	wordsOut := 0
 	for _, p := range picked {
@@ -163,11 +163,8 @@ func (s *Summarizer) Terms(language, text string) ([]string, error) {
 	w := s.scratch.Get().(*workspace)
 	defer s.scratch.Put(w)
 	var terms []string
-	forEachWord(normalizeView(ValidUTF8(text)), func(word string, _ int) {
-		var term string
-		if term, w.lower = a.terms.term(w.lower, word); term != "" {
-			terms = append(terms, term)
-		}
+	a.terms.forEachTerm(normalizeView(ValidUTF8(text)), &w.lower, func(term string, _ []byte) {
+		terms = append(terms, term)
 	})
 	return terms, nil
 }

@@ -113,9 +113,14 @@ func (a abbreviations) endsNonFinal(text string) bool {
 type punktSegmenter struct {
 	tokenizer *sentences.DefaultSentenceTokenizer
 	rules     ruleSegmenter
+	// lowerContinues drops punkt's breaks before a lower-case word, which
+	// follow an abbreviation the model does not know ("3 mln. di euro").
+	// English keeps punkt's own judgement, which its evaluations were tuned
+	// with.
+	lowerContinues bool
 }
 
-func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error), abbr abbreviations) (*punktSegmenter, error) {
+func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error), rules ruleSegmenter) (*punktSegmenter, error) {
 	if load == nil {
 		return nil, errors.New("no punkt model")
 	}
@@ -123,7 +128,7 @@ func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error),
 	if err != nil {
 		return nil, err
 	}
-	return &punktSegmenter{tokenizer: tokenizer, rules: ruleSegmenter{abbr: abbr}}, nil
+	return &punktSegmenter{tokenizer: tokenizer, rules: rules}, nil
 }
 
 // punktWindow is the size of the windows in which a long unit is handed to
@@ -149,7 +154,8 @@ func (p *punktSegmenter) split(ctx context.Context, view string, u span, out []s
 		text := view[start:end]
 		prev := 0
 		for _, pos := range p.tokenizer.SentencePositions(text) {
-			if pos <= prev || !keepPunktBreak(text, pos) || p.rules.abbr.endsNonFinal(text[:pos]) {
+			if pos <= prev || !keepPunktBreak(text, pos) || p.rules.abbr.endsNonFinal(text[:pos]) || p.rules.ordinalBefore(text[:pos]) ||
+				p.lowerContinues && startsLower(text[pos:]) {
 				continue
 			}
 			if pos >= len(text) && !final {
@@ -180,6 +186,18 @@ func (p *punktSegmenter) split(ctx context.Context, view string, u span, out []s
 		start, window = start+prev, punktWindow
 	}
 	return out, nil
+}
+
+// startsLower reports whether text, past white space and opening quotes,
+// starts with a lower-case letter.
+func startsLower(text string) bool {
+	for _, r := range text {
+		if unicode.IsSpace(r) || isOpener(r) {
+			continue
+		}
+		return unicode.IsLower(r)
+	}
+	return false
 }
 
 // nextSpace returns the offset of the first white space at or after i in
@@ -242,6 +260,64 @@ func afterNumber(before string) bool {
 // which no punkt model is embedded.
 type ruleSegmenter struct {
 	abbr abbreviations
+	// ends are the language's sentence terminators ("" for ".!?…"): the
+	// Arabic question mark and full stop, the danda, the ideographic and
+	// full-width stops.
+	ends string
+	// ordinals: a period after a one- or two-digit number is an ordinal's
+	// ("am 1. März"), not the end of a sentence.
+	ordinals bool
+}
+
+// ordinalBefore reports whether, in a language that writes ordinals with a
+// period, the text before a period ends with a one- or two-digit number.
+func (r *ruleSegmenter) ordinalBefore(before string) bool {
+	if !r.ordinals {
+		return false
+	}
+	before = strings.TrimSuffix(strings.TrimRightFunc(before, unicode.IsSpace), ".")
+	n := 0
+	for n < len(before) && n < 3 && isDigit(rune(before[len(before)-1-n])) {
+		n++
+	}
+	if n == 0 || n > 2 {
+		return false
+	}
+	if rest := before[:len(before)-n]; rest != "" {
+		r, _ := utf8.DecodeLastRuneInString(rest)
+		return unicode.IsSpace(r) || r == '(' // "am 1." but not "v1." or "3.1."
+	}
+	return true
+}
+
+// isEnd reports whether c ends a sentence.
+func (r *ruleSegmenter) isEnd(c rune) bool {
+	switch c {
+	case '.', '!', '?', '…':
+		return true
+	}
+	return r.ends != "" && strings.ContainsRune(r.ends, c)
+}
+
+// inRun reports whether c continues a run of terminal punctuation: the
+// marks that end a sentence, bar the ellipsis in the Latin default set.
+func (r *ruleSegmenter) inRun(c rune) bool {
+	switch c {
+	case '.', '!', '?':
+		return true
+	}
+	return r.ends != "" && strings.ContainsRune(r.ends, c)
+}
+
+// isWideEnd reports whether c is a terminator of the scripts written
+// without spaces between sentences (Chinese, Japanese): a sentence ends
+// there whatever follows.
+func isWideEnd(c rune) bool {
+	switch c {
+	case '。', '！', '？', '．', '｡':
+		return true
+	}
+	return false
 }
 
 // split needs no context: it is one linear pass, fast next to punkt.
@@ -265,7 +341,7 @@ func (r *ruleSegmenter) splitWhere(view string, u span, onlyAfterNumber bool, ou
 	for i := u.start; i < u.end; {
 		c, size := utf8.DecodeRuneInString(view[i:u.end])
 		i += size
-		if c != '.' && c != '!' && c != '?' && c != '…' {
+		if !r.isEnd(c) {
 			continue
 		}
 		if !(runFrom >= 0 && i > runFrom && i <= runEnd) {
@@ -285,6 +361,9 @@ func (r *ruleSegmenter) splitWhere(view string, u span, onlyAfterNumber bool, ou
 			for i < runEnd && view[i] == '.' {
 				i++ // the same abbreviation again
 			}
+			continue
+		}
+		if c == '.' && r.ordinalBefore(view[start:i-1]) {
 			continue
 		}
 		if onlyAfterNumber && !afterNumber(view[start:i-1]) {
@@ -309,10 +388,17 @@ func (r *ruleSegmenter) splitWhere(view string, u span, onlyAfterNumber bool, ou
 // quote follow, 1 when not, 2 when the unit ends.
 func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int) {
 	j = i
+	// The verdict must be the same from every mark of the run (splitWhere
+	// skips the rest of a run once one mark is judged), so it depends on the
+	// run's last terminator and last rune only.
+	lastEnd, _ := utf8.DecodeLastRuneInString(view[:i])
 	for j < end {
 		c2, s2 := utf8.DecodeRuneInString(view[j:end])
-		if !isCloser(c2) && c2 != '.' && c2 != '!' && c2 != '?' {
+		if !isCloser(c2) && !r.inRun(c2) {
 			break
+		}
+		if !isCloser(c2) {
+			lastEnd = c2
 		}
 		j += s2
 	}
@@ -325,6 +411,16 @@ func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int
 		return runEnd, j, 2
 	}
 	next, _ := utf8.DecodeRuneInString(view[j:end])
+	if isWideEnd(lastEnd) { // an ideographic or full-width stop
+		last, _ := utf8.DecodeLastRuneInString(view[:runEnd])
+		switch {
+		case lastEnd == '．' && unicode.IsDigit(next): // "３．５"
+			return runEnd, j, 1
+		case isCloser(last) && !unicode.IsSpace(next):
+			return runEnd, j, 1 // a quotation goes on: "「雨だ。」と言った"
+		}
+		return runEnd, j, 0 // "。次" ends a sentence without a space
+	}
 	if !unicode.IsSpace(next) {
 		return runEnd, j, 1
 	}
@@ -335,10 +431,17 @@ func (r *ruleSegmenter) scanRun(view string, i, end int) (runEnd, j, verdict int
 		k = skipSpaces(view, k+s2, end) // "« C'est", "- Next"
 		first, _ = utf8.DecodeRuneInString(view[k:end])
 	}
-	if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !isCaseless(first) {
 		return runEnd, j, 1
 	}
 	return runEnd, j, 0
+}
+
+// isCaseless reports whether r is a letter of a script without case
+// (Arabic, Devanagari, Han, Hangul, Hebrew): a sentence may start with any
+// of them.
+func isCaseless(r rune) bool {
+	return r >= 0x370 && unicode.IsLetter(r) && !unicode.IsLower(r) && !unicode.IsUpper(r) && !unicode.IsTitle(r)
 }
 
 // splitGlued appends the sentence [s, e), trimmed, after splitting it where

@@ -320,17 +320,22 @@ func referenceSplitWhere(r *ruleSegmenter, view string, u span, onlyAfterNumber 
 	for i := u.start; i < u.end; {
 		c, size := utf8.DecodeRuneInString(view[i:u.end])
 		i += size
-		if c != '.' && c != '!' && c != '?' && c != '…' {
+		if !r.isEnd(c) {
 			continue
 		}
 		j := i
+		lastEnd := c
 		for j < u.end {
 			c2, s2 := utf8.DecodeRuneInString(view[j:u.end])
-			if !isCloser(c2) && c2 != '.' && c2 != '!' && c2 != '?' {
+			if !isCloser(c2) && !r.inRun(c2) {
 				break
+			}
+			if !isCloser(c2) {
+				lastEnd = c2
 			}
 			j += s2
 		}
+		runEnd := j
 		if k := skipSpaces(view, j, u.end); k > j && strings.HasPrefix(view[k:u.end], "»") {
 			j = k + len("»")
 		}
@@ -338,6 +343,22 @@ func referenceSplitWhere(r *ruleSegmenter, view string, u span, onlyAfterNumber 
 			break
 		}
 		next, _ := utf8.DecodeRuneInString(view[j:u.end])
+		if isWideEnd(lastEnd) {
+			last, _ := utf8.DecodeLastRuneInString(view[:runEnd])
+			if lastEnd == '．' && unicode.IsDigit(next) || isCloser(last) && !unicode.IsSpace(next) {
+				continue
+			}
+			if c == '.' && (r.abbr.before(view[start:i-1]) || r.ordinalBefore(view[start:i-1])) {
+				continue
+			}
+			if onlyAfterNumber && !afterNumber(view[start:i-1]) {
+				continue
+			}
+			out = splitGlued(view, start, j, r.abbr, out)
+			start = j
+			i = j
+			continue
+		}
 		if !unicode.IsSpace(next) {
 			continue
 		}
@@ -355,10 +376,10 @@ func referenceSplitWhere(r *ruleSegmenter, view string, u span, onlyAfterNumber 
 			k = skipSpaces(view, k+s2, u.end)
 			first, _ = utf8.DecodeRuneInString(view[k:u.end])
 		}
-		if !unicode.IsUpper(first) && !unicode.IsDigit(first) {
+		if !unicode.IsUpper(first) && !unicode.IsDigit(first) && !isCaseless(first) {
 			continue
 		}
-		if c == '.' && r.abbr.before(view[start:i-1]) {
+		if c == '.' && (r.abbr.before(view[start:i-1]) || r.ordinalBefore(view[start:i-1])) {
 			continue
 		}
 		if onlyAfterNumber && !afterNumber(view[start:i-1]) {
@@ -387,9 +408,15 @@ func FuzzSplitWhere(f *testing.F) {
 		f.Add(seed, true)
 		f.Add(seed, false)
 	}
+	for _, seed := range []string{"東京だ。次は！？「雨だ。」と言った。３．５だ", "هل ستنجح؟ يرى. نعم", "की। लोग", "am 1. März. Im Jahr 2024. Die"} {
+		f.Add(seed, true)
+		f.Add(seed, false)
+	}
 	rules := []*ruleSegmenter{
 		{abbr: newAbbreviations(languages["en"].abbreviations, languages["en"].nonFinal)},
 		{abbr: newAbbreviations(languages["fr"].abbreviations, languages["fr"].nonFinal)},
+		{abbr: newAbbreviations(nil, nil), ends: neutral.terminators},
+		{abbr: newAbbreviations([]string{"dr", "z.b"}, nil), ends: languages["de"].terminators, ordinals: true},
 	}
 	f.Fuzz(func(t *testing.T, text string, onlyAfterNumber bool) {
 		view := normalizeView(ValidUTF8(text))

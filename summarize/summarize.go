@@ -1,10 +1,14 @@
 // Package summarize picks the most informative sentences of an article.
 //
-// It is a pure-Go extractive summarizer: text is normalized, split into
-// paragraphs and sentences (punkt for English, rules for the other
-// languages), page chrome is dropped, sentences are scored from TF-IDF
-// centrality, position, title overlap and length, and the best ones are
-// selected under a length budget with redundancy control.
+// It is a pure-Go extractive summarizer: the language is taken from the
+// options or detected, text is normalized, split into paragraphs and
+// sentences (a punkt model where the language has one, rules with the
+// language's abbreviations and terminators otherwise), page chrome is
+// dropped, sentences are scored from TF-IDF centrality, position, title
+// overlap and length, and the best ones are selected under a length budget
+// with redundancy control. The 33 languages come from
+// internal/langdata; text in none of them (or whose language detection
+// cannot tell) gets a language-neutral pipeline (SupportBasic).
 //
 // A Summarizer is built once with New and is safe for concurrent use by
 // many goroutines; it assembles a language's pipeline (its sentence
@@ -24,13 +28,14 @@
 //	chrome.go      4. page chrome and labels dropped: the body units
 //	segment.go     5. sentences: punkt or rules, abbreviations
 //	candidates.go  6. candidate sentences and their features
-//	terms.go       7. words to scoring terms (stop words, stemmer)
+//	terms.go       7. words to scoring terms (stop words, stemmer, CJK bigrams)
 //	vectorize.go   8. TF-IDF term vectors (idf.go: corpus IDF tables)
 //	rank.go        9. scores (weights) and redundancy-controlled order
 //	select.go     10. sentences picked under the length limits
 //	keywords.go   11. keywords
 //
-// Around them: summarizer.go (Config, New, languages loaded lazily),
+// Around them: summarizer.go (Config, New, languages loaded lazily,
+// resolveLanguage: the given or detected language),
 // language.go (the language table: one entry per language), analyzer.go
 // (a language's pipeline assembled from its entry), options.go (Options
 // validation), stemcache.go, and text.go (tokenizer and text helpers that

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+
+	"github.com/skimhq/skim/summarize/internal/detect"
 )
 
 // DefaultStemCacheSize is the number of words whose stems a Summarizer keeps
@@ -34,6 +36,7 @@ type Config struct {
 type Summarizer struct {
 	cfg     Config
 	langs   map[string]*lazyAnalyzer // one per supported language, fixed in New
+	neutral lazyAnalyzer             // the language-neutral pipeline
 	scratch sync.Pool
 }
 
@@ -59,6 +62,7 @@ func New(cfg Config) (*Summarizer, error) {
 	for code, lang := range languages {
 		s.langs[code] = &lazyAnalyzer{lang: lang}
 	}
+	s.neutral.lang = neutral
 	s.scratch.New = func() any { return newWorkspace() }
 	return s, nil
 }
@@ -88,19 +92,47 @@ func (s *Summarizer) analyzer(language string) (*analyzer, error) {
 	return l.a, l.err
 }
 
-// LanguageInfo describes one supported language.
+// LanguageInfo describes one supported language and what skim has for it.
 type LanguageInfo struct {
 	// Code is the ISO 639-1 code.
 	Code string
+	// Name is the English name.
+	Name string
+	// Native is the language's name for itself.
+	Native string
+	// Splitter is the sentence splitter: "punkt" or "rules".
+	Splitter string
 	// Stemmer names the Snowball stemmer ("" when terms are not stemmed).
 	Stemmer string
+	// Terms is "words", or "bigrams" for languages written without spaces.
+	Terms string
+	// StopWords lists the sources of the stop words ("document" when they
+	// are inferred from each document).
+	StopWords []string
+	// Chrome reports a page-chrome list of the language's own.
+	Chrome bool
 }
 
-// LanguageInfos describes every supported language, sorted by code.
+// LanguageInfos describes every supported language, sorted by code. It
+// parses no data file.
 func LanguageInfos() []LanguageInfo {
 	infos := make([]LanguageInfo, 0, len(languages))
 	for code, lang := range languages {
-		infos = append(infos, LanguageInfo{Code: code, Stemmer: lang.stemmer})
+		spec, f := lang.data.Spec(), lang.data.Features()
+		info := LanguageInfo{Code: code, Name: spec.Name, Native: spec.Native, Splitter: "rules", Stemmer: lang.stemmer, Terms: "words", Chrome: f.Chrome || len(lang.chrome) > 0}
+		if lang.splitter == splitPunkt {
+			info.Splitter = "punkt"
+		}
+		if lang.unspaced {
+			info.Terms = "bigrams"
+		}
+		for _, src := range f.StopWords {
+			info.StopWords = append(info.StopWords, string(src))
+		}
+		if len(info.StopWords) == 0 {
+			info.StopWords = []string{"document"}
+		}
+		infos = append(infos, info)
 	}
 	sort.Slice(infos, func(i, j int) bool { return infos[i].Code < infos[j].Code })
 	return infos
@@ -121,15 +153,34 @@ func CanonicalLanguage(language string) (string, error) {
 }
 
 // resolveLanguage picks the analyzer for doc: the language opts names, or
-// the one detected in the text.
-func (s *Summarizer) resolveLanguage(text string, opts Options) (*analyzer, bool, error) {
+// the one detected in the text, or the language-neutral pipeline when
+// detection is unsure. detected reports that the language was detected.
+func (s *Summarizer) resolveLanguage(text string, opts Options) (a *analyzer, detected bool, err error) {
 	if !isAuto(opts.Language) {
-		a, err := s.analyzer(opts.Language)
-		return a, false, err
+		a, err = s.analyzer(opts.Language)
+	} else {
+		// Detect reads a bounded prefix (detect.PrefixBytes) of the text.
+		code, _, ok := detect.Detect(text)
+		detected = code != ""
+		if ok {
+			a, err = s.analyzer(code)
+		} else {
+			s.neutral.once.Do(func() { s.neutral.a, s.neutral.err = newAnalyzer(neutral, s.cfg) })
+			a, err = s.neutral.a, s.neutral.err
+			if err == nil && code != "" {
+				c := *a
+				c.code = code
+				a = &c
+			}
+		}
 	}
-	// TODO(issue 12): detection; English until it lands.
-	a, err := s.analyzer("en")
-	return a, false, err
+	if err != nil {
+		return nil, false, err
+	}
+	if a.documentStops {
+		a = a.withDocumentStops(text)
+	}
+	return a, detected, nil
 }
 
 // Stemmer returns the name of the Snowball stemmer of a language, as IDF

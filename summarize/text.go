@@ -118,6 +118,29 @@ func countWords(text string) int {
 	return n
 }
 
+// sentenceWords counts the words of a sentence as countWords does, but
+// each ideograph or kana as a word: Chinese and Japanese put no spaces
+// between words, and a sentence's length feeds its score.
+func sentenceWords(text string) int {
+	n := 0
+	counted := false // the current run of other letters is counted
+	for i := 0; i < len(text); {
+		r, size := decodeRune(text, i)
+		i += size
+		switch {
+		case r >= 0x3040 && isIdeographic(r):
+			n++
+			counted = false
+		case unicode.IsSpace(r):
+			counted = false
+		case !counted && isWordRune(r):
+			n++
+			counted = true
+		}
+	}
+	return n
+}
+
 // minTerminatedWords is the length from which a line without terminal
 // punctuation is read as body text that lost its period rather than as a
 // headline, button label or link.
@@ -201,9 +224,9 @@ func endsSentence(text string) bool {
 	for len(text) > 0 {
 		r, size := utf8.DecodeLastRuneInString(text)
 		switch r {
-		case '.', '!', '?', '…', '。', '！', '？':
+		case '.', '!', '?', '…', '。', '！', '？', '．', '｡', '؟', '۔', '।', '॥':
 			return true
-		case '"', '\'', '”', '’', '»', ')', ']', '*':
+		case '"', '\'', '”', '’', '»', ')', ']', '*', '」', '』', '）', '】', '》':
 			text = text[:len(text)-size]
 		default:
 			return false
@@ -214,7 +237,7 @@ func endsSentence(text string) bool {
 
 func isCloser(r rune) bool {
 	switch r {
-	case '"', '\'', '”', '’', '»', ')', ']':
+	case '"', '\'', '”', '’', '»', ')', ']', '」', '』', '）', '】', '》':
 		return true
 	}
 	return false
@@ -222,7 +245,7 @@ func isCloser(r rune) bool {
 
 func isOpener(r rune) bool {
 	switch r {
-	case '"', '\'', '“', '‘', '„', '‚', '«', '(', '[', '—', '–', '-', '¿', '¡':
+	case '"', '\'', '“', '‘', '„', '‚', '«', '(', '[', '—', '–', '-', '¿', '¡', '「', '『', '（', '【', '《':
 		return true
 	}
 	return false

@@ -64,17 +64,12 @@ func (st *vectorStage) build(ctx context.Context, view string, cands []candidate
 			}
 		}
 		c := &cands[i]
-		forEachWord(view[c.start:c.end], func(word string, _ int) {
-			var stem string
-			stem, st.lower = terms.term(st.lower, word)
-			if stem == "" {
-				return
-			}
+		terms.forEachTerm(view[c.start:c.end], &st.lower, func(stem string, surface []byte) {
 			id, ok := st.vocab[stem]
 			if !ok {
 				id = int32(len(out.surface))
 				st.vocab[stem] = id
-				out.surface = append(out.surface, string(st.lower))
+				out.surface = append(out.surface, string(surface))
 				st.stemsByID = append(st.stemsByID, stem)
 				out.docFreq = append(out.docFreq, 0)
 				out.termFreq = append(out.termFreq, 0)
@@ -90,13 +85,9 @@ func (st *vectorStage) build(ctx context.Context, view string, cands []candidate
 		st.bounds = append(st.bounds, len(st.rawTerms))
 	}
 	if title != "" {
-		forEachWord(title, func(word string, _ int) {
-			var stem string
-			stem, st.lower = terms.term(st.lower, word)
-			if stem != "" {
-				if id, ok := st.vocab[stem]; ok {
-					out.titleTerms = append(out.titleTerms, id)
-				}
+		terms.forEachTerm(title, &st.lower, func(stem string, _ []byte) {
+			if id, ok := st.vocab[stem]; ok {
+				out.titleTerms = append(out.titleTerms, id)
 			}
 		})
 		out.titleTerms = sortUnique(out.titleTerms)

@@ -100,6 +100,7 @@ func commands() map[string]command {
 		"batch":       {"summarize an archive (JSONL, folder of .txt, BBC layout) to JSONL", runBatch},
 		"eval":        {"score skim and baselines with ROUGE against reference summaries", runEval},
 		"idf":         {"build a corpus IDF table for --idf", runIDF},
+		"languages":   {"list the supported languages and what skim has for each", runLanguages},
 		"version":     {"print version information", runVersion},
 		"healthcheck": {"GET /healthz of a running server (for container health checks)", runHealthcheck},
 	}

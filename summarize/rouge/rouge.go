@@ -27,10 +27,12 @@
 // words, so scores are close to rouge_score's but not always identical.
 //
 // The ASCII tokenizer would erase every accented letter, so for the other
-// supported languages (French, Spanish, Russian, Swedish, Norwegian and
-// Hungarian) text is lowercased and each run of Unicode letters and digits is
-// a token (combining marks stay inside the token they follow); tokens longer
-// than 3 runes are stemmed with that language's Snowball stemmer.
+// supported languages text is lowercased and each run of Unicode letters and
+// digits is a token (combining marks stay inside the token they follow);
+// tokens longer than 3 runes are stemmed with that language's Snowball
+// stemmer where it has one (kljensen/snowball for French, Spanish, Russian,
+// Swedish, Norwegian and Hungarian, blevesearch/snowballstem for the others).
+// In Chinese and Japanese each ideograph or kana is a token.
 //
 // Precision is hits over candidate units, recall hits over reference units,
 // and F1 = 2PR/(P+R), or 0 when P+R is 0. An empty candidate or reference
@@ -39,10 +41,23 @@ package rouge
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/arabic"
+	"github.com/blevesearch/snowballstem/danish"
+	"github.com/blevesearch/snowballstem/dutch"
+	"github.com/blevesearch/snowballstem/finnish"
+	"github.com/blevesearch/snowballstem/german"
+	"github.com/blevesearch/snowballstem/irish"
+	"github.com/blevesearch/snowballstem/italian"
+	"github.com/blevesearch/snowballstem/portuguese"
+	"github.com/blevesearch/snowballstem/romanian"
+	"github.com/blevesearch/snowballstem/tamil"
+	"github.com/blevesearch/snowballstem/turkish"
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/hungarian"
@@ -123,11 +138,43 @@ func fmeasure(p, r float64) float64 {
 // A language describes how text of one language is tokenized and stemmed.
 type language struct {
 	code  string
-	ascii bool // rouge_score's [a-z0-9] tokenizer
-	stem  func(word string, stemStopWords bool) string
+	ascii bool                                         // rouge_score's [a-z0-9] tokenizer
+	chars bool                                         // each ideograph or kana is a token (Chinese, Japanese)
+	stem  func(word string, stemStopWords bool) string // nil: no stemming
+}
+
+// snowballStem adapts a stemmer of github.com/blevesearch/snowballstem.
+func snowballStem(stem func(*snowballstem.Env) bool) func(string, bool) string {
+	return func(word string, _ bool) string {
+		env := snowballstem.NewEnv(word)
+		stem(env)
+		return env.Current()
+	}
 }
 
 var languages = map[string]*language{
+	// Languages whose Snowball stemmer github.com/blevesearch/snowballstem has
+	// (the summarizer's languages beyond the seven above).
+	"ar": {code: "ar", stem: snowballStem(arabic.Stem)},
+	"da": {code: "da", stem: snowballStem(danish.Stem)},
+	"de": {code: "de", stem: snowballStem(german.Stem)},
+	"fi": {code: "fi", stem: snowballStem(finnish.Stem)},
+	"ga": {code: "ga", stem: snowballStem(irish.Stem)},
+	"it": {code: "it", stem: snowballStem(italian.Stem)},
+	"nl": {code: "nl", stem: snowballStem(dutch.Stem)},
+	"pt": {code: "pt", stem: snowballStem(portuguese.Stem)},
+	"ro": {code: "ro", stem: snowballStem(romanian.Stem)},
+	"ta": {code: "ta", stem: snowballStem(tamil.Stem)},
+	"tr": {code: "tr", stem: snowballStem(turkish.Stem)},
+	// Languages without a Snowball stemmer: tokens are not stemmed; Chinese
+	// and Japanese count each ideograph or kana as a token. "und" scores
+	// text of an unknown language the same way.
+	"bg": {code: "bg"}, "ca": {code: "ca"}, "cs": {code: "cs"}, "el": {code: "el"},
+	"et": {code: "et"}, "fa": {code: "fa"}, "hi": {code: "hi"}, "id": {code: "id"},
+	"ko": {code: "ko"}, "pl": {code: "pl"}, "sl": {code: "sl"}, "uk": {code: "uk"},
+	"vi": {code: "vi"}, "und": {code: "und"},
+	"ja": {code: "ja", chars: true}, "zh": {code: "zh", chars: true},
+
 	"en": {code: "en", ascii: true, stem: english.Stem},
 	"fr": {code: "fr", stem: french.Stem},
 	"es": {code: "es", stem: spanish.Stem},
@@ -153,7 +200,12 @@ var languageAliases = map[string]string{
 // Languages lists the language codes New accepts (besides their English
 // names, such as "french", and region-qualified tags such as "en-GB").
 func Languages() []string {
-	return []string{"en", "es", "fr", "hu", "no", "ru", "sv"}
+	out := make([]string, 0, len(languages))
+	for code := range languages {
+		out = append(out, code)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // maxStemCache bounds the number of words a Scorer remembers the stem of.

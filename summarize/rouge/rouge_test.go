@@ -28,7 +28,9 @@ func TestNew(t *testing.T) {
 		{name: "russian", lang: "ru", want: "ru"},
 		{name: "swedish", lang: "sv", want: "sv"},
 		{name: "hungarian", lang: "hungarian", want: "hu"},
-		{name: "unsupported", lang: "de", wantErr: true},
+		{name: "german", lang: "de", want: "de"},
+		{name: "indonesian", lang: "id", want: "id"},
+		{name: "unsupported", lang: "tlh", wantErr: true},
 		{name: "garbage", lang: "??", wantErr: true},
 	}
 	for _, tt := range tests {

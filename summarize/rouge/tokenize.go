@@ -13,7 +13,7 @@ func (s *Scorer) forEachToken(buf []byte, text string, yield func(string)) []byt
 	if s.lang.ascii {
 		buf = normalizeASCII(buf, text)
 	} else {
-		buf = normalizeUnicode(buf, text)
+		buf = normalizeUnicode(buf, text, s.lang.chars)
 	}
 	if len(buf) == 0 {
 		return buf
@@ -69,8 +69,9 @@ func normalizeASCII(buf []byte, text string) []byte {
 
 // normalizeUnicode appends text to buf lowercased, keeping Unicode letters
 // and digits (and combining marks that follow one) and replacing everything
-// else by a space. Invalid UTF-8 is a separator.
-func normalizeUnicode(buf []byte, text string) []byte {
+// else by a space. Invalid UTF-8 is a separator. With chars, each ideograph
+// or kana is a token of its own.
+func normalizeUnicode(buf []byte, text string, chars bool) []byte {
 	inToken := false
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -95,6 +96,9 @@ func normalizeUnicode(buf []byte, text string) []byte {
 		case r == utf8.RuneError && size == 1:
 			buf = append(buf, ' ')
 			inToken = false
+		case chars && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)):
+			buf = append(utf8.AppendRune(append(buf, ' '), r), ' ')
+			inToken = false
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 			inToken = true
@@ -112,7 +116,7 @@ func normalizeUnicode(buf []byte, text string) []byte {
 // characters are stemmed (stop words included, as rouge_score does), shorter
 // ones are returned unchanged.
 func (s *Scorer) stem(tok string) string {
-	if len(tok) <= 3 || (!s.lang.ascii && utf8.RuneCountInString(tok) <= 3) {
+	if s.lang.stem == nil || len(tok) <= 3 || (!s.lang.ascii && utf8.RuneCountInString(tok) <= 3) {
 		return tok
 	}
 	if v, ok := s.stems.Load(tok); ok {

@@ -62,6 +62,10 @@ type Spec struct {
 	// Snowball names the stemming algorithm of
 	// github.com/blevesearch/snowballstem ("" when there is none).
 	Snowball string
+	// OrdinalDot is true for languages that write ordinals with a period
+	// ("am 1. März", "2. kolo"): a period after a one- or two-digit number
+	// does not end a sentence there.
+	OrdinalDot bool
 }
 
 // Source names where a vendored word list comes from.

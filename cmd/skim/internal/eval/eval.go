@@ -115,7 +115,10 @@ type Report struct {
 	Length   string `json:"length"`
 	// Language is the language asked for, or with auto the languages the
 	// articles were detected in ("en", or "en,fr" for a mix).
-	Language string         `json:"language"`
+	Language string `json:"language"`
+	// Detected counts the articles detected in each language (language
+	// code, or "und" when detection was unsure), when Language was auto.
+	Detected map[string]int `json:"detected,omitempty"`
 	Systems  []SystemResult `json:"systems"`
 	// Rankings holds skim's full ranking of every article by id, when
 	// Config.Rankings asks for it (see WriteRankings).
@@ -178,8 +181,14 @@ func Evaluate(ctx context.Context, s *summarize.Summarizer, cfg Config) (Report,
 	if err != nil {
 		return Report{}, err
 	}
+	var preload []string // "und", the language-neutral pipeline, has no model to load
+	for _, l := range langs {
+		if _, err := summarize.CanonicalLanguage(l); err == nil {
+			preload = append(preload, l)
+		}
+	}
 	loadStart := time.Now()
-	if err := s.Preload(langs...); err != nil {
+	if err := s.Preload(preload...); err != nil {
 		return Report{}, fmt.Errorf("eval: %w", err)
 	}
 	loadTime := time.Since(loadStart)
@@ -197,6 +206,11 @@ func Evaluate(ctx context.Context, s *summarize.Summarizer, cfg Config) (Report,
 	report := Report{Dataset: cfg.Data, Articles: len(articles), Length: cfg.Length.String(), Language: strings.Join(langs, ",")}
 	if language != "auto" {
 		report.Language = language
+	} else {
+		report.Detected = map[string]int{}
+		for _, a := range articles {
+			report.Detected[a.lang]++
+		}
 	}
 	if cfg.Rankings {
 		report.Rankings = map[string][]RankedSentence{}
@@ -538,7 +552,7 @@ func (r Report) Write(w io.Writer, format string) error {
 		}
 		rows = append(rows, row)
 	}
-	fmt.Fprintf(w, "%s: %d articles, length %s, language %s, ROUGE ×100\n\n", r.Dataset, r.Articles, r.Length, r.Language)
+	fmt.Fprintf(w, "%s: %d articles, length %s, language %s%s, ROUGE ×100\n\n", r.Dataset, r.Articles, r.Length, r.Language, detectedShares(r))
 	if format == "md" {
 		fmt.Fprintln(w, "| "+strings.Join(header, " | ")+" |")
 		fmt.Fprintln(w, "|"+strings.Repeat("---|", len(header)))
@@ -562,4 +576,28 @@ func (r Report) Write(w io.Writer, format string) error {
 		}
 	}
 	return nil
+}
+
+// detectedShares describes the languages detected, "" when the language was
+// given: " (detected: fr 299/300 = 99.7%, und 1/300 = 0.3%)".
+func detectedShares(r Report) string {
+	if len(r.Detected) == 0 || r.Articles == 0 {
+		return ""
+	}
+	codes := make([]string, 0, len(r.Detected))
+	for c := range r.Detected {
+		codes = append(codes, c)
+	}
+	sort.Slice(codes, func(i, j int) bool {
+		if r.Detected[codes[i]] != r.Detected[codes[j]] {
+			return r.Detected[codes[i]] > r.Detected[codes[j]]
+		}
+		return codes[i] < codes[j]
+	})
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		n := r.Detected[c]
+		parts[i] = fmt.Sprintf("%s %d/%d = %.1f%%", c, n, r.Articles, 100*float64(n)/float64(r.Articles))
+	}
+	return " (detected: " + strings.Join(parts, ", ") + ")"
 }

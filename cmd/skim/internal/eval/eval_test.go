@@ -241,3 +241,42 @@ func TestSharedCorpus(t *testing.T) {
 		t.Fatalf("CNN/DailyMail: skim R1 %.3f below Lead-3 %.3f − 1.5", skim.Rouge1.F1, lead.Rouge1.F1)
 	}
 }
+
+func TestDetectedShares(t *testing.T) {
+	tests := []struct {
+		name string
+		r    Report
+		want string
+	}{
+		{"language given", Report{Articles: 3, Language: "fr"}, ""},
+		{"one language", Report{Articles: 4, Detected: map[string]int{"fr": 4}}, " (detected: fr 4/4 = 100.0%)"},
+		{"most first", Report{Articles: 4, Detected: map[string]int{"und": 1, "fr": 3}}, " (detected: fr 3/4 = 75.0%, und 1/4 = 25.0%)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := detectedShares(tc.r); got != tc.want {
+				t.Errorf("detectedShares = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestEvaluateAutoCountsDetected: with auto, the report counts the
+// articles detected in each language, and they add up to the articles.
+func TestEvaluateAutoCountsDetected(t *testing.T) {
+	s, err := summarize.New(summarize.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Evaluate(context.Background(), s, Config{Data: mini, Length: Length{mode: "sentences", n: 1}, Systems: []string{"skim"}, Language: "auto"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, n := range r.Detected {
+		total += n
+	}
+	if total != r.Articles || r.Detected["en"] == 0 {
+		t.Errorf("detected = %v for %d articles", r.Detected, r.Articles)
+	}
+}
