@@ -373,8 +373,9 @@ func tooLarge(size, max int64) error {
 // UTF-8 included. Contents that are binary rather than text are
 // ErrNotText: a NUL byte in the first 8 KiB (as git decides, which also
 // catches UTF-16 without a byte order mark, whose Latin letters come with
-// NUL bytes), or more than 10% control characters other than tab, line
-// feed, vertical tab, form feed and carriage return.
+// NUL bytes), more than 10% control characters other than tab, line
+// feed, vertical tab, form feed and carriage return, or more than a third
+// of the first 8 KiB not part of valid UTF-8 (see CheckText).
 func DecodeText(data []byte) ([]byte, error) {
 	if len(data) >= 2 {
 		switch {
@@ -392,11 +393,26 @@ func DecodeText(data []byte) ([]byte, error) {
 
 // checkText returns ErrNotText when data is binary rather than text, by
 // the rules of DecodeText.
-func checkText[T string | []byte](data T) error {
+func checkText[T string | []byte](data T) error { return CheckText(data) }
+
+// textSample is how much of a text CheckText looks at for NUL bytes and
+// invalid UTF-8: as git does, the start of a file tells binary from text.
+const textSample = 8 << 10
+
+// CheckText is the one rule of skim for content that is binary rather than
+// text, shared by the corpus readers, the CLI and the HTTP API: it returns
+// ErrNotText for a NUL byte in the first 8 KiB (binary files, and UTF-16
+// without a byte order mark, whose Latin letters come with NUL bytes),
+// more than 10% control characters other than tab, line feed, vertical
+// tab, form feed and carriage return, or more than a third of the first
+// 8 KiB not part of valid UTF-8 (compressed or random bytes that happen to
+// hold no NUL). Latin-1 text, with a few invalid bytes, passes: its bytes
+// are read as U+FFFD.
+func CheckText[T string | []byte](data T) error {
 	controls := 0
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; {
-		case c == 0 && i < 8<<10:
+		case c == 0 && i < textSample:
 			return fmt.Errorf("%w: NUL bytes, as in binary files or UTF-16 without a byte order mark", ErrNotText)
 		case c < 0x20 && (c < '\t' || c > '\r') || c == 0x7F:
 			controls++
@@ -404,6 +420,22 @@ func checkText[T string | []byte](data T) error {
 	}
 	if controls > len(data)/10 {
 		return fmt.Errorf("%w: %d of %d bytes are control characters", ErrNotText, controls, len(data))
+	}
+	sample := string(data[:min(len(data), textSample)]) // no copy for a string
+	if utf8.ValidString(sample) {
+		return nil
+	}
+	invalid := 0
+	for i := 0; i < len(sample); {
+		r, size := utf8.DecodeRuneInString(sample[i:])
+		// A rune cut by the sample's end is not counted.
+		if r == utf8.RuneError && size == 1 && i+utf8.UTFMax <= len(sample) {
+			invalid++
+		}
+		i += size
+	}
+	if invalid*3 > len(sample) {
+		return fmt.Errorf("%w: %d of the first %d bytes are not UTF-8", ErrNotText, invalid, len(sample))
 	}
 	return nil
 }

@@ -1,0 +1,138 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/skimhq/skim/summarize"
+	"github.com/skimhq/skim/summarize/extract"
+)
+
+// input is what a request or batch document asks to summarize.
+type input int
+
+const (
+	inputText input = iota // plain text (also when nothing was given: text_required)
+	inputHTML              // a web page sent by the client
+	inputURL               // a web page for the server to fetch
+)
+
+// inputOf returns which of text, html and url a request carries, or the
+// 400 naming the conflict: exactly one may be given, except that url may
+// come with html as the page's address. where prefixes the field names of
+// a batch document ("documents[3].").
+func inputOf(text, html, url, where string) (input, error) {
+	var given []string
+	for _, f := range []struct{ name, value string }{{"text", text}, {"html", html}, {"url", url}} {
+		if f.value != "" {
+			given = append(given, fmt.Sprintf("%q", where+f.name))
+		}
+	}
+	switch {
+	case text != "" && len(given) > 1:
+		return 0, apiError(CodeInvalidField,
+			"give exactly one of %q, %q and %q (url may come with html as the page's address); got %s",
+			where+"text", where+"html", where+"url", strings.Join(given, " and "))
+	case html != "":
+		return inputHTML, nil
+	case url != "":
+		return inputURL, nil
+	}
+	return inputText, nil
+}
+
+// errFetchDisabled answers {"url": ...} on a server started without --fetch.
+var errFetchDisabled = &Error{Code: CodeFetchDisabled,
+	Message: "this server does not fetch web pages (start it with --fetch); send the page as html or its text as text"}
+
+// userAgent is the User-Agent of the server's fetches.
+func userAgent(v VersionInfo) string {
+	version := v.Version
+	if version == "" {
+		version = "dev"
+	}
+	return fmt.Sprintf("skim/%s (+https://github.com/skimhq/skim)", version)
+}
+
+// fetch downloads the page at rawURL with the fetcher's guards and charges
+// its bytes to the in-flight budget; the caller calls release once the
+// page is no longer needed. The fetch runs under the request's context,
+// not the compute budget: waiting for a slow site costs no CPU, and its
+// limit is the fetch timeout.
+func (s *summaryService) fetch(ctx context.Context, b *budget, rawURL string) (page *extract.Page, release func(), err error) {
+	if s.fetcher == nil {
+		return nil, nil, errFetchDisabled
+	}
+	page, err = s.fetcher.Fetch(ctx, rawURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, err := b.acquire(ctx, int64(len(page.Body)))
+	if err != nil {
+		return nil, nil, err
+	}
+	return page, func() { b.release(n) }, nil
+}
+
+// pageArticle returns the article of a fetched page: extracted from HTML,
+// or the body itself when the page is plain text, which has no chrome to
+// remove.
+func (s *summaryService) pageArticle(ctx context.Context, page *extract.Page) (*extract.Article, error) {
+	if page.IsHTML() {
+		return s.extract(ctx, page.Body, page.URL, page.ContentType)
+	}
+	if err := notText(page.Body); err != nil {
+		return nil, err
+	}
+	return &extract.Article{URL: page.URL, Text: strings.TrimSpace(summarize.ValidUTF8(string(page.Body)))}, nil
+}
+
+// extract extracts the article of an HTML page under ctx (the compute
+// budget). contentType is the page's media type, whose charset decodes it.
+// Extracting a large page is as heavy as summarizing a large text, so it
+// takes a heavy slot too (released before the summary takes its own).
+func (s *summaryService) extract(ctx context.Context, page []byte, pageURL, contentType string) (*extract.Article, error) {
+	if len(page) >= heavyDocument {
+		if err := s.heavy.Acquire(ctx, 1); err != nil {
+			return nil, fmt.Errorf("wait to extract: %w", context.Cause(ctx))
+		}
+		defer s.heavy.Release(1)
+	}
+	art, err := extract.FromHTML(ctx, page, pageURL, extract.Options{ContentType: contentType})
+	if err != nil && ctx.Err() != nil {
+		err = fmt.Errorf("extract: %w", context.Cause(ctx))
+	}
+	return art, err
+}
+
+// summarizeArticle summarizes an extracted article: the request's title,
+// else the page's headline, is the document's title; the page's declared
+// language is used when the request asks for none ("auto") and skim knows
+// it. The response adds the article text, which the offsets index, and
+// the page's metadata.
+func (s *summaryService) summarizeArticle(ctx context.Context, lang, title string, art *extract.Article, opts summarize.Options) (*SummaryResponse, error) {
+	if title == "" {
+		title = art.Title
+	}
+	if lang == "auto" && art.Language != "" {
+		if code, err := summarize.CanonicalLanguage(art.Language); err == nil && code != "auto" {
+			lang, opts.Language = code, code
+		}
+	}
+	res, err := s.summarize(ctx, lang, summarize.Document{Title: title, Text: art.Text}, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := *res // res may be the cache's shared value
+	out.Text = art.Text
+	out.Source = &SourceResponse{
+		URL: art.URL, Title: art.Title, Byline: art.Byline,
+		Published: art.Published, Site: art.Site, Language: art.Language,
+	}
+	return &out, nil
+}
+
+// jsonHTMLType is the media type of a page sent in a JSON string: the JSON
+// decoder has made it UTF-8 whatever charset the page itself declares.
+const jsonHTMLType = "text/html; charset=utf-8"
