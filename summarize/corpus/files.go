@@ -117,11 +117,29 @@ func (b *bbcReader) Close() error {
 // and folders. Only the listings of the folders on the current path, and
 // the file being read, are held.
 type textDirReader struct {
-	root   string
-	opts   Options
-	stack  []dirFrame
-	cur    Reader // the records of the current file, or nil
-	closed bool
+	root    string
+	opts    Options
+	stack   []dirFrame
+	cur     Reader // the records of the current file, or nil
+	skipped int    // records skipped by the files done (WARC archives)
+	closed  bool
+}
+
+// Skipper is a Reader that skips some of its input's records, such as the
+// non-HTML records of a WARC archive, and counts them.
+type Skipper interface {
+	// Skipped returns how many records were skipped so far.
+	Skipped() int
+}
+
+// Skipped returns how many records the WARC archives of the folder
+// skipped so far as not being HTML pages.
+func (t *textDirReader) Skipped() int {
+	n := t.skipped
+	if s, ok := t.cur.(Skipper); ok {
+		n += s.Skipped()
+	}
+	return n
 }
 
 type dirFrame struct {
@@ -147,6 +165,80 @@ type folderFormat struct {
 // is never opened for reading and the record cap holds.
 var folderFormats = []folderFormat{
 	{match: func(lower string) bool { return path.Ext(lower) == ".txt" }, open: openTextFile},
+	{match: isHTMLName, open: openHTMLFile},
+	{match: IsWARCName, open: func(p, key string, opts Options) Reader {
+		r, err := openWARCFile(p, key, opts)
+		if err != nil {
+			return &errorReader{rec: Record{ID: key, Key: key, Source: p, Err: err}}
+		}
+		return r
+	}},
+}
+
+// isHTMLName reports whether a (lower-cased) file name is a web page.
+func isHTMLName(lower string) bool {
+	switch path.Ext(lower) {
+	case ".html", ".htm", ".xhtml":
+		return true
+	}
+	return false
+}
+
+// errorReader delivers one error record: a file of a folder that could
+// not be opened.
+type errorReader struct {
+	rec  Record
+	done bool
+}
+
+func (e *errorReader) Next() (Record, error) {
+	if e.done {
+		return Record{}, io.EOF
+	}
+	e.done = true
+	return e.rec, nil
+}
+
+func (e *errorReader) Close() error { return nil }
+
+// htmlFileReader delivers a single web page file as one record, its bytes
+// as they are (the page declares its own charset).
+type htmlFileReader struct {
+	path, key string
+	max       int64
+	done      bool
+	closed    bool
+}
+
+// openHTMLFile returns the Reader of one .html file, whose key and id are
+// key.
+func openHTMLFile(p, key string, opts Options) Reader {
+	return &htmlFileReader{path: p, key: key, max: opts.maxRecord()}
+}
+
+// Next returns the page's record, then io.EOF.
+func (h *htmlFileReader) Next() (Record, error) {
+	if h.closed {
+		return Record{}, ErrClosed
+	}
+	if h.done {
+		return Record{}, io.EOF
+	}
+	h.done = true
+	rec := Record{ID: h.key, Key: h.key, Source: h.path, ContentType: "text/html"}
+	data, err := readRegular(h.path, h.max)
+	if err != nil {
+		rec.Err = fmt.Errorf("read %s: %w", h.path, err)
+		return rec, nil
+	}
+	rec.Text = string(data)
+	return rec, nil
+}
+
+// Close ends the stream.
+func (h *htmlFileReader) Close() error {
+	h.closed = true
+	return nil
 }
 
 // formatOf returns the folder format of a file name, or nil.
@@ -190,6 +282,9 @@ func (t *textDirReader) Next() (Record, error) {
 			rec, err := t.cur.Next()
 			if err != io.EOF {
 				return rec, err
+			}
+			if s, ok := t.cur.(Skipper); ok {
+				t.skipped += s.Skipped()
 			}
 			t.cur.Close()
 			t.cur = nil
