@@ -106,31 +106,50 @@ func (s *summaryService) extract(ctx context.Context, page []byte, pageURL, cont
 	return art, err
 }
 
-// summarizeArticle summarizes an extracted article: the request's title,
-// else the page's headline, is the document's title; the page's declared
-// language is used when the request asks for none ("auto") and skim knows
-// it. The response adds the article text, which the offsets index, and
-// the page's metadata.
+// summarizeArticle summarizes an extracted article (see ArticleDocument)
+// and adds the article to the response (see WithArticle).
 func (s *summaryService) summarizeArticle(ctx context.Context, lang, title string, art *extract.Article, opts summarize.Options) (*SummaryResponse, error) {
-	if title == "" {
-		title = art.Title
+	asked := opts.Language
+	doc := ArticleDocument(title, art, &opts)
+	if opts.Language != asked {
+		lang = opts.Language // the page's, canonical
 	}
-	if lang == "auto" && art.Language != "" {
-		if code, err := summarize.CanonicalLanguage(art.Language); err == nil && code != "auto" {
-			lang, opts.Language = code, code
-		}
-	}
-	res, err := s.summarize(ctx, lang, summarize.Document{Title: title, Text: art.Text}, opts)
+	res, err := s.summarize(ctx, lang, doc, opts)
 	if err != nil {
 		return nil, err
 	}
-	out := *res // res may be the cache's shared value
+	return res.WithArticle(art), nil
+}
+
+// ArticleDocument returns the document to summarize for an article
+// extracted from a web page: title, when the request gave one, else the
+// page's headline, and the article text. When opts asks for no language
+// ("" or "auto") and the page declares one that skim supports, opts is set
+// to it (canonical code): the page knows its language better than a
+// guess from its words.
+func ArticleDocument(title string, art *extract.Article, opts *summarize.Options) summarize.Document {
+	if title == "" {
+		title = art.Title
+	}
+	if (opts.Language == "" || opts.Language == "auto") && art.Language != "" {
+		if code, err := summarize.CanonicalLanguage(art.Language); err == nil && code != "auto" {
+			opts.Language = code
+		}
+	}
+	return summarize.Document{Title: title, Text: art.Text}
+}
+
+// WithArticle returns a copy of r (which may be a cached, shared value)
+// with the article's text, which the sentence offsets index, and what is
+// known of its page.
+func (r *SummaryResponse) WithArticle(art *extract.Article) *SummaryResponse {
+	out := *r
 	out.Text = art.Text
 	out.Source = &SourceResponse{
 		URL: art.URL, Title: art.Title, Byline: art.Byline,
 		Published: art.Published, Site: art.Site, Language: art.Language,
 	}
-	return &out, nil
+	return &out
 }
 
 // jsonHTMLType is the media type of a page sent in a JSON string: the JSON
