@@ -77,7 +77,7 @@ func TestEvalExtractTask(t *testing.T) {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
 	var rep struct {
-		Pages             int     `json:"pages"`
+		Pages             int `json:"pages"`
 		TP, FN, FP, TN    int
 		Precision, Recall float64
 		F1                float64 `json:"f1"`
