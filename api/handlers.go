@@ -392,6 +392,9 @@ func handleHealthz(fetch bool) gin.HandlerFunc {
 // the article of its html. A batch never fetches: a url is only the
 // address of the document's html.
 func (s *summaryService) summarizeDocument(ctx context.Context, lang string, i int, d BatchDocument, opts summarize.Options) (*SummaryResponse, error) {
+	if d.HTML == "" && d.URL == "" {
+		return s.summarize(ctx, lang, summarize.Document{Title: d.Title, Text: d.Text}, opts)
+	}
 	where := "documents[" + strconv.Itoa(i) + "]."
 	input, err := inputOf(d.Text, d.HTML, d.URL, where)
 	switch {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/skimhq/skim/summarize"
@@ -23,14 +24,14 @@ const (
 // come with html as the page's address. where prefixes the field names of
 // a batch document ("documents[3].").
 func inputOf(text, html, url, where string) (input, error) {
-	var given []string
-	for _, f := range []struct{ name, value string }{{"text", text}, {"html", html}, {"url", url}} {
-		if f.value != "" {
-			given = append(given, fmt.Sprintf("%q", where+f.name))
-		}
-	}
 	switch {
-	case text != "" && len(given) > 1:
+	case text != "" && (html != "" || url != ""):
+		var given []string
+		for _, f := range []struct{ name, value string }{{"text", text}, {"html", html}, {"url", url}} {
+			if f.value != "" {
+				given = append(given, strconv.Quote(where+f.name))
+			}
+		}
 		return 0, apiError(CodeInvalidField,
 			"give exactly one of %q, %q and %q (url may come with html as the page's address); got %s",
 			where+"text", where+"html", where+"url", strings.Join(given, " and "))
