@@ -313,3 +313,17 @@ func TestHealthzFetch(t *testing.T) {
 		}
 	}
 }
+
+// TestSummarizeHTMLComputeBudget: extraction runs under the request's
+// compute budget, like the summary.
+func TestSummarizeHTMLComputeBudget(t *testing.T) {
+	t.Parallel()
+	h := newTestEngine(t, func(c *Config) { c.MaxCompute = time.Nanosecond })
+	rec := do(t, h, request{path: "/summarize", contentType: "text/html", body: newsPage(t)})
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("status %d, want 503; body %.300s", rec.Code, rec.Body)
+	}
+	if e := decodeError(t, rec); e.Code != CodeOverBudget {
+		t.Errorf("error %+v, want over_budget", e)
+	}
+}
