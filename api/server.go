@@ -1,5 +1,6 @@
 // Package api is skim's HTTP service: a gin router that summarizes articles
-// sent as JSON or plain text, with health, readiness, version, metrics and
+// sent as JSON or plain text, or web pages (HTML sent, or fetched from a URL
+// when Config.Fetch is set; see page.go), with health, readiness, version, metrics and
 // OpenAPI endpoints, one error contract, body and in-flight limits, a result
 // cache and an embedded demo page.
 //

@@ -301,3 +301,33 @@ func TestBatchWARCResumeAfterKill(t *testing.T) {
 	}
 	t.Logf("killed after %d of %d pages; resume did the other %d", before, n, n-before)
 }
+
+// TestIDFWebPages: skim idf counts the terms of web pages' articles, not
+// of their markup or chrome, and skips a page without article.
+func TestIDFWebPages(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	page := readNewsPage(t)
+	must(t, os.WriteFile(filepath.Join(dir, "a.html"), []byte(page), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "b.htm"), []byte(page), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "c.html"), []byte("<html><body></body></html>"), 0o644))
+	out := filepath.Join(t.TempDir(), "idf.json")
+	if _, stderr, err := runSkim(t, "", "idf", "--in", dir, "--out", out, "--min-df", "1", "--language", "en"); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	data, err := os.ReadFile(out)
+	must(t, err)
+	var table struct {
+		Documents int            `json:"documents"`
+		DF        map[string]int `json:"df"`
+	}
+	must(t, json.Unmarshal(data, &table))
+	if table.Documents != 2 || table.DF["park"] != 2 {
+		t.Errorf("documents %d, df[park] %d; want 2 and 2", table.Documents, table.DF["park"])
+	}
+	for _, chrome := range []string{"href", "cooki", "subscrib", "bus", "privaci"} {
+		if table.DF[chrome] > 0 {
+			t.Errorf("term %q of the markup or chrome is counted", chrome)
+		}
+	}
+}
