@@ -129,3 +129,40 @@ func TestWebPages(t *testing.T) {
 		t.Errorf("Detect(.md) = %v, want ErrUnknownFormat", err)
 	}
 }
+
+// TestCheckText: the one rule for binary content, on strings and bytes.
+func TestCheckText(t *testing.T) {
+	random := make([]byte, 4096)
+	for i := range random {
+		random[i] = byte(i*131 + i*i*7 + 1)
+		if random[i] == 0 {
+			random[i] = 0x80
+		}
+	}
+	tests := []struct {
+		name string
+		text string
+		want bool // not text
+	}{
+		{"article", "The council met on Tuesday. It approved the park.", false},
+		{"latin-1 with a few invalid bytes", "Caf\xe9 owners welcomed the d\xe9cision of the council on Tuesday.", false},
+		{"multi-byte UTF-8", strings.Repeat("Рабочие закончили ремонт моста. 😀 ", 50), false},
+		{"a rune cut at the end", "text " + "\xe2\x82", false},
+		{"NUL byte", "Hello\x00 world.", true},
+		{"NUL after 8 KiB", strings.Repeat("a", 9000) + "\x00", false},
+		{"mostly control characters", strings.Repeat("\x01\x02\x03 abc ", 400), true},
+		{"random bytes without NUL", string(random), true},
+		{"mostly invalid UTF-8", strings.Repeat("\xff\xfe ab", 300), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			errS, errB := CheckText(tt.text), CheckText([]byte(tt.text))
+			if (errS != nil) != tt.want || (errB != nil) != tt.want {
+				t.Errorf("CheckText = %v (bytes: %v), want not text: %v", errS, errB, tt.want)
+			}
+			if errS != nil && !errors.Is(errS, ErrNotText) {
+				t.Errorf("error %v does not match ErrNotText", errS)
+			}
+		})
+	}
+}
