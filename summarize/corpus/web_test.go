@@ -166,3 +166,16 @@ func TestCheckText(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCheckText: the rule never panics and says the same of a text as a
+// string and as bytes.
+func FuzzCheckText(f *testing.F) {
+	for _, seed := range []string{"", "text", "\x00", "\xff\xfe", "\xe2\x82", strings.Repeat("\x01a", 20)} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if (CheckText(data) == nil) != (CheckText(string(data)) == nil) {
+			t.Fatalf("CheckText disagrees on bytes and string for %q", data)
+		}
+	})
+}
