@@ -162,6 +162,7 @@ func summarizeRequest(c *gin.Context, svc *summaryService, in *bodyReader, maxBo
 	defer body.free()
 	var (
 		req         SummarizeRequest
+		input       input
 		page        []byte // the page of HTML input
 		contentType = jsonHTMLType
 	)
@@ -179,13 +180,12 @@ func summarizeRequest(c *gin.Context, svc *summaryService, in *bodyReader, maxBo
 		if len(bytes.TrimSpace(page)) == 0 {
 			return nil, apiError(CodeTextRequired, "the page (the text/html body) must not be empty")
 		}
-		req.HTML = " " // the page is in the body; the field only marks the input
+		input = inputHTML
 		err = optionsFromQuery(c.Request.URL.Query(), &req, true)
 	}
-	if err != nil {
-		return nil, err
+	if err == nil && kind != kindHTML {
+		input, err = inputOf(req.Text, req.HTML, req.URL, "")
 	}
-	input, err := inputOf(req.Text, req.HTML, req.URL, "")
 	if err != nil {
 		return nil, err
 	}
