@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/skimhq/skim/summarize"
 	"github.com/skimhq/skim/summarize/extract"
@@ -66,6 +67,7 @@ func (s *summaryService) fetch(ctx context.Context, b *budget, rawURL string) (p
 		return nil, nil, errFetchDisabled
 	}
 	page, err = s.fetcher.Fetch(ctx, rawURL)
+	s.m.fetches.WithLabelValues(outcome(err)).Inc()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -100,11 +102,21 @@ func (s *summaryService) extract(ctx context.Context, page []byte, pageURL, cont
 		}
 		defer s.heavy.Release(1)
 	}
+	began := time.Now()
 	art, err := extract.FromHTML(ctx, page, pageURL, extract.Options{ContentType: contentType})
 	if err != nil && ctx.Err() != nil {
 		err = fmt.Errorf("extract: %w", context.Cause(ctx))
 	}
+	s.m.extractDuration.WithLabelValues(outcome(err)).Observe(time.Since(began).Seconds())
 	return art, err
+}
+
+// outcome is the metrics label of a result: "ok", or the error's code.
+func outcome(err error) string {
+	if err == nil {
+		return "ok"
+	}
+	return string(Classify(err))
 }
 
 // summarizeArticle summarizes an extracted article (see ArticleDocument)

@@ -327,3 +327,22 @@ func TestSummarizeHTMLComputeBudget(t *testing.T) {
 		t.Errorf("error %+v, want over_budget", e)
 	}
 }
+
+// TestPageMetrics: extractions and fetches are counted by outcome.
+func TestPageMetrics(t *testing.T) {
+	t.Parallel()
+	h := newTestEngine(t, func(c *Config) { c.Fetch = true })
+	do(t, h, request{path: "/summarize", contentType: "text/html", body: newsPage(t)})
+	do(t, h, request{path: "/summarize", contentType: "text/html", body: "<html><body></body></html>"})
+	do(t, h, request{path: "/summarize", contentType: "application/json", body: `{"url":"http://127.0.0.1:1/"}`})
+	rec := do(t, h, request{method: http.MethodGet, path: "/metrics"})
+	for _, want := range []string{
+		`skim_extract_duration_seconds_count{outcome="ok"} 1`,
+		`skim_extract_duration_seconds_count{outcome="no_article"} 1`,
+		`skim_fetches_total{outcome="fetch_refused"} 1`,
+	} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
