@@ -187,6 +187,10 @@ type batchLine struct {
 	// "<file>:<line>" for JSONL, the file's path relative to --in for a
 	// folder): unique, and what --resume and --shard go by.
 	Source string `json:"source"`
+	// Page is, for a web page, what the API calls "source" (the page's
+	// URL, title, byline, ...), renamed because "source" is the record's
+	// position here; the embedded summary's field of that name is shadowed.
+	Page *api.SourceResponse `json:"page,omitempty"`
 }
 
 func (j *batchJob) run(ctx context.Context, src *batchSource, dst io.Writer, workers int, ordered bool) error {
@@ -269,6 +273,9 @@ func (j *batchJob) work(r batchInput) (res batchResult) {
 
 func encodeLine(id string, sum *api.SummaryResponse, e *api.Error, source string) batchResult {
 	line := batchLine{BatchResult: api.BatchResult{ID: id, SummaryResponse: sum, Error: e}, Source: source}
+	if sum != nil {
+		line.Page = sum.Source
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

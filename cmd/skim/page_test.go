@@ -200,11 +200,12 @@ func TestBatchWebPages(t *testing.T) {
 	}
 	data, _ := os.ReadFile(out)
 	type pageLine struct {
-		ID     string     `json:"id"`
-		Source string     `json:"source"`
-		Title  string     `json:"title"`
-		Text   string     `json:"text"`
-		Error  *api.Error `json:"error"`
+		ID     string              `json:"id"`
+		Source string              `json:"source"`
+		Title  string              `json:"title"`
+		Text   string              `json:"text"`
+		Page   *api.SourceResponse `json:"page"`
+		Error  *api.Error          `json:"error"`
 	}
 	var lines []pageLine
 	for _, l := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
@@ -223,12 +224,15 @@ func TestBatchWebPages(t *testing.T) {
 				t.Errorf("empty.html: error %+v, want no_article", l.Error)
 			}
 		case l.Source == "c.txt":
-			if l.Error != nil || l.Text != "" {
-				t.Errorf("c.txt: error %+v, text %q", l.Error, l.Text)
+			if l.Error != nil || l.Text != "" || l.Page != nil {
+				t.Errorf("c.txt: error %+v, text %q, page %+v", l.Error, l.Text, l.Page)
 			}
 		default:
 			if l.Error != nil || l.Title != newsHeadline || !strings.Contains(l.Text, "two thousand trees") {
 				t.Errorf("%s: error %+v, title %q, text %.80q", l.Source, l.Error, l.Title, l.Text)
+			}
+			if l.Page == nil || l.Page.Byline != "Jane Smith" || l.Page.URL != "https://citynews.example/local/riverside-park" {
+				t.Errorf("%s: page %+v, want the page's metadata", l.Source, l.Page)
 			}
 		}
 	}
