@@ -26,10 +26,13 @@ type bodyKind int
 const (
 	kindJSON bodyKind = iota
 	kindText
+	kindHTML
 )
 
 // mediaKind accepts application/json and text/plain, with an optional
-// UTF-8 (or US-ASCII) charset parameter; anything else is a 415.
+// UTF-8 (or US-ASCII) charset parameter, and text/html or
+// application/xhtml+xml in any charset (the extraction decodes it);
+// anything else is a 415.
 func mediaKind(contentType string) (bodyKind, error) {
 	switch contentType { // fast path for the common spellings
 	case "application/json", "application/json; charset=utf-8":
@@ -38,10 +41,13 @@ func mediaKind(contentType string) (bodyKind, error) {
 		return kindText, nil
 	}
 	unsupported := apiError(CodeUnsupportedMedia,
-		"Content-Type must be application/json or text/plain; charset=utf-8, got %.100q", contentType)
+		"Content-Type must be application/json, text/plain; charset=utf-8 or text/html, got %.100q", contentType)
 	mt, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		return 0, unsupported
+	}
+	if mt == "text/html" || mt == "application/xhtml+xml" {
+		return kindHTML, nil
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "us-ascii") {
 		return 0, unsupported

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/skimhq/skim/summarize"
 	"github.com/skimhq/skim/summarize/corpus"
+	"github.com/skimhq/skim/summarize/extract"
 )
 
 // Code is a stable, machine-readable error code: the "code" of every error
@@ -41,6 +42,13 @@ const (
 	CodeNotReady            Code = "not_ready"              // models loading, or draining
 	CodeOverBudget          Code = "over_budget"            // the summary did not finish within the compute budget
 	CodeClientClosed        Code = "client_closed"          // the client went away first (logged, never received)
+	CodeFetchDisabled       Code = "fetch_disabled"         // a url to fetch, on a server started without --fetch
+	CodeFetchRefused        Code = "fetch_refused"          // a url the fetcher will not contact (scheme, private address)
+	CodeFetchFailed         Code = "fetch_failed"           // the page could not be fetched (network error, upstream status)
+	CodeFetchTimeout        Code = "fetch_timeout"          // the page did not arrive within --fetch-timeout
+	CodeUnsupportedContent  Code = "unsupported_content"    // a fetched page that is not HTML, XHTML or plain text
+	CodePageTooLarge        Code = "page_too_large"         // a fetched page over --fetch-max-bytes
+	CodeNoArticle           Code = "no_article"             // nothing article-like in the page
 	CodeInternal            Code = "internal"               // a bug
 )
 
@@ -66,6 +74,13 @@ var statuses = map[Code]int{
 	CodeNotReady:            http.StatusServiceUnavailable,
 	CodeOverBudget:          http.StatusServiceUnavailable,
 	CodeClientClosed:        StatusClientClosed,
+	CodeFetchDisabled:       http.StatusUnprocessableEntity,
+	CodeFetchRefused:        http.StatusUnprocessableEntity,
+	CodeFetchFailed:         http.StatusBadGateway,
+	CodeFetchTimeout:        http.StatusGatewayTimeout,
+	CodeUnsupportedContent:  http.StatusUnprocessableEntity,
+	CodePageTooLarge:        http.StatusUnprocessableEntity,
+	CodeNoArticle:           http.StatusUnprocessableEntity,
 	CodeInternal:            http.StatusInternalServerError,
 }
 
@@ -120,6 +135,18 @@ func Classify(err error) Code {
 		return ""
 	case errors.As(err, &e):
 		return e.Code
+	// The fetch errors come first: a fetch timeout also wraps the
+	// context's error, and it is the page that was slow, not skim.
+	case errors.Is(err, extract.ErrFetchTimeout):
+		return CodeFetchTimeout
+	case errors.Is(err, extract.ErrFetchRefused):
+		return CodeFetchRefused
+	case errors.Is(err, extract.ErrFetchFailed):
+		return CodeFetchFailed
+	case errors.Is(err, extract.ErrUnsupportedContent):
+		return CodeUnsupportedContent
+	case errors.Is(err, extract.ErrTooLarge):
+		return CodePageTooLarge
 	case errors.Is(err, context.DeadlineExceeded):
 		return CodeOverBudget
 	case errors.Is(err, context.Canceled):
@@ -132,6 +159,8 @@ func Classify(err error) Code {
 		return CodeNoSentences
 	case errors.Is(err, summarize.ErrUnsupportedLanguage):
 		return CodeUnsupportedLanguage
+	case errors.Is(err, extract.ErrNoArticle):
+		return CodeNoArticle
 	case errors.Is(err, corpus.ErrRecordTooLarge):
 		return CodeRecordTooLarge
 	case errors.Is(err, corpus.ErrNotText):
@@ -168,6 +197,8 @@ func ToError(err error) *Error {
 		return apiError(code, "no candidate sentence remains in the text once the title and page chrome are removed")
 	case CodeUnsupportedLanguage:
 		return apiError(code, "%s", strings.TrimPrefix(err.Error(), "summarize: "))
+	case CodeNoArticle:
+		return apiError(code, "no article found in the page: it holds no paragraphs of text once menus, banners and footers are removed")
 	}
 	var opt *summarize.OptionError
 	if errors.As(err, &opt) {

@@ -82,7 +82,7 @@ func TestErrorContract(t *testing.T) {
 		// 415: other content types.
 		{"form content type", request{path: "/summarize", contentType: "application/x-www-form-urlencoded", body: "text=hello"}, 415, CodeUnsupportedMedia},
 		{"no content type", request{path: "/summarize", body: `{"text":` + okText + `}`}, 415, CodeUnsupportedMedia},
-		{"text/html", request{path: "/summarize", contentType: "text/html", body: article}, 415, CodeUnsupportedMedia},
+		{"application/pdf", request{path: "/summarize", contentType: "application/pdf", body: article}, 415, CodeUnsupportedMedia},
 		{"latin-1 charset", request{path: "/summarize", contentType: "text/plain; charset=iso-8859-1", body: article}, 415, CodeUnsupportedMedia},
 		{"malformed content type", request{path: "/summarize", contentType: "application/json; charset", body: `{"text":` + okText + `}`}, 415, CodeUnsupportedMedia},
 

@@ -23,6 +23,8 @@ func FuzzSummarizeJSON(f *testing.F) {
 		`{"text":"a\"b. c\\d. 😀 e.","avoid_quotes":true,"avoid_questions":true}`,
 		`{"text":1}`, `[]`, `null`, `{`, ``, `{"text":"x"} trailing`,
 		`{"text":"x","sentences":1e309}`, `{"text":"x","ratio":-0}`, `{"text":"x","language":"en-GB"}`,
+		`{"html":"<p>The council met on Tuesday. It approved the park.</p>","url":"https://example.com/p"}`,
+		`{"html":"<p>x</p>","text":"y"}`, `{"url":"http://127.0.0.1/"}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -48,6 +50,9 @@ func FuzzSummarizeJSON(f *testing.F) {
 		var out SummaryResponse
 		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
 			t.Fatal(err)
+		}
+		if in.HTML != "" { // the offsets index the extracted article
+			in.Text = out.Text
 		}
 		units := utf16.Encode([]rune(in.Text))
 		for _, s := range out.Sentences {
@@ -126,6 +131,48 @@ func FuzzBatchJSON(f *testing.F) {
 			_ = json.Unmarshal(out.Results[i].ID, &got)
 			if fmt.Sprint(want) != fmt.Sprint(got) {
 				t.Fatalf("document %d: id %s came back as %s", i, doc.ID, out.Results[i].ID)
+			}
+		}
+	})
+}
+
+// FuzzSummarizeHTML sends arbitrary text/html bodies: no page may cause a
+// 5xx, every answer is JSON, and a summary's offsets index its "text".
+func FuzzSummarizeHTML(f *testing.F) {
+	f.Add([]byte(newsPage(f)))
+	for _, seed := range []string{
+		"", "<", "<html><body></body></html>", "<p>One sentence here. Another one there.</p>",
+		"<!doctype html><meta charset=\"utf-16\"><p>Text</p>", "\x00\x01<p>binary</p>",
+		"<html><body><p>" + strings.Repeat("word ", 3000) + "</p><script>x</script></body></html>",
+		"<table><tr><td><p>Cell text that is long enough to be an article, maybe.</p></td></tr></table>",
+	} {
+		f.Add([]byte(seed))
+	}
+	h := newTestEngine(f, func(c *Config) { c.CacheSize = 16 })
+	f.Fuzz(func(t *testing.T, body []byte) {
+		req := httptest.NewRequest(http.MethodPost, "/summarize?sentences=2", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "text/html")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("status %d for page %q: %s", rec.Code, body, rec.Body)
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("response is not JSON: %q", rec.Body)
+		}
+		if rec.Code != http.StatusOK {
+			return
+		}
+		var out SummaryResponse
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatal(err)
+		}
+		if out.Source == nil {
+			t.Fatalf("a page's summary without source: %s", rec.Body)
+		}
+		for _, s := range out.Sentences {
+			if s.Start < 0 || s.End > len(out.Text) || s.Start > s.End || out.Text[s.Start:s.End] != s.Text {
+				t.Fatalf("sentence %+v does not index the text %q", s, out.Text)
 			}
 		}
 	})

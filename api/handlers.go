@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/skimhq/skim/summarize"
+	"github.com/skimhq/skim/summarize/extract"
 	"golang.org/x/sync/semaphore"
 )
 
@@ -30,6 +32,8 @@ type summaryService struct {
 	heavy *semaphore.Weighted
 	// maxCompute is the compute budget of one request (Config.MaxCompute).
 	maxCompute time.Duration
+	// fetcher fetches the pages of {"url": ...}; nil unless Config.Fetch.
+	fetcher *extract.Fetcher
 }
 
 // heavyDocument is the size from which a document takes a heavy slot;
@@ -90,8 +94,8 @@ func language(lang string) (string, error) {
 // when it ends the error wraps context.DeadlineExceeded (over_budget) or,
 // when the client left, context.Canceled (client_closed).
 func (s *summaryService) summarize(ctx context.Context, lang string, doc summarize.Document, opts summarize.Options) (*SummaryResponse, error) {
-	if looksBinary(doc.Text) {
-		return nil, errNotText
+	if err := notText(doc.Text); err != nil {
+		return nil, err
 	}
 	began := time.Now()
 	var key cacheKey
@@ -126,40 +130,12 @@ func (s *summaryService) summarize(ctx context.Context, lang string, doc summari
 	return r, nil
 }
 
-// handleSummarize serves POST /summarize for JSON and text/plain bodies.
-func handleSummarize(svc *summaryService, in *bodyReader, maxBody int64, logger *slog.Logger) gin.HandlerFunc {
+// handleSummarize serves POST /summarize for JSON, text/plain and
+// text/html bodies. maxBody limits JSON and text bodies, maxHTMLBody
+// text/html ones.
+func handleSummarize(svc *summaryService, in *bodyReader, maxBody, maxHTMLBody int64, logger *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		kind, err := mediaKind(c.GetHeader("Content-Type"))
-		if err != nil {
-			renderError(c, logger, err)
-			return
-		}
-		body, release, err := in.read(c, maxBody)
-		if err != nil {
-			renderError(c, logger, err)
-			return
-		}
-		defer release()
-		var req SummarizeRequest
-		if kind == kindJSON {
-			err = decodeJSON(body.data, &req)
-		} else {
-			req.Text = body.text()
-			err = optionsFromQuery(c.Request.URL.Query(), &req)
-		}
-		body.free() // the text is decoded: the buffer need not wait for the summarizer
-		if err != nil {
-			renderError(c, logger, err)
-			return
-		}
-		lang, err := language(req.Language)
-		if err != nil {
-			renderError(c, logger, err)
-			return
-		}
-		ctx, cancel := svc.budgeted(c.Request.Context())
-		defer cancel()
-		res, err := svc.summarize(ctx, lang, summarize.Document{Title: req.Title, Text: req.Text}, req.library())
+		res, err := summarizeRequest(c, svc, in, maxBody, maxHTMLBody)
 		if err != nil {
 			renderError(c, logger, err)
 			return
@@ -168,21 +144,106 @@ func handleSummarize(svc *summaryService, in *bodyReader, maxBody int64, logger 
 	}
 }
 
-// queryParameters are the query parameters of a text/plain POST
-// /summarize: the JSON fields other than text.
+// summarizeRequest reads, checks and answers one POST /summarize.
+func summarizeRequest(c *gin.Context, svc *summaryService, in *bodyReader, maxBody, maxHTMLBody int64) (*SummaryResponse, error) {
+	kind, err := mediaKind(c.GetHeader("Content-Type"))
+	if err != nil {
+		return nil, err
+	}
+	limit := maxBody
+	if kind == kindHTML {
+		limit = maxHTMLBody
+	}
+	body, release, err := in.read(c, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	defer body.free()
+	var (
+		req         SummarizeRequest
+		input       input
+		page        []byte // the page of HTML input
+		contentType = jsonHTMLType
+	)
+	switch kind {
+	case kindJSON:
+		err = decodeJSON(body.data, &req)
+		page = []byte(req.HTML)
+		body.free() // decoded: the buffer need not wait for the summarizer
+	case kindText:
+		req.Text = body.text()
+		err = optionsFromQuery(c.Request.URL.Query(), &req, false)
+		body.free()
+	case kindHTML:
+		page, contentType = body.data, c.GetHeader("Content-Type")
+		if len(bytes.TrimSpace(page)) == 0 {
+			return nil, apiError(CodeTextRequired, "the page (the text/html body) must not be empty")
+		}
+		input = inputHTML
+		err = optionsFromQuery(c.Request.URL.Query(), &req, true)
+	}
+	if err == nil && kind != kindHTML {
+		input, err = inputOf(req.Text, req.HTML, req.URL, "")
+	}
+	if err != nil {
+		return nil, err
+	}
+	lang, err := language(req.Language)
+	if err != nil {
+		return nil, err
+	}
+	opts := req.library()
+	if input == inputText {
+		ctx, cancel := svc.budgeted(c.Request.Context())
+		defer cancel()
+		return svc.summarize(ctx, lang, summarize.Document{Title: req.Title, Text: req.Text}, opts)
+	}
+	if err := opts.Validate(); err != nil {
+		return nil, err // before fetching or extracting anything
+	}
+	var art *extract.Article
+	if input == inputURL {
+		fetched, releasePage, err := svc.fetch(c.Request.Context(), in.budget, req.URL)
+		if err != nil {
+			return nil, err
+		}
+		defer releasePage()
+		ctx, cancel := svc.budgeted(c.Request.Context())
+		defer cancel()
+		if art, err = svc.pageArticle(ctx, fetched); err != nil {
+			return nil, err
+		}
+		return svc.summarizeArticle(ctx, lang, req.Title, art, opts)
+	}
+	ctx, cancel := svc.budgeted(c.Request.Context())
+	defer cancel()
+	art, err = svc.extract(ctx, page, req.URL, contentType)
+	body.free()
+	if err != nil {
+		return nil, err
+	}
+	return svc.summarizeArticle(ctx, lang, req.Title, art, opts)
+}
+
+// queryParameters are the query parameters of a text/plain or text/html
+// POST /summarize: the JSON fields other than text and html (url: text/html
+// only, as the page's address).
 var queryParameters = map[string]bool{
 	"title": true, "language": true, "order": true, "sentences": true, "max_words": true, "max_chars": true,
 	"keywords": true, "ratio": true, "avoid_quotes": true, "avoid_questions": true, "avoid_exclamations": true,
 }
 
-// optionsFromQuery reads the title and options of a text/plain request
-// from its query parameters, named as the JSON fields.
-func optionsFromQuery(q url.Values, req *SummarizeRequest) error {
+// optionsFromQuery reads the title and options of a text/plain or
+// text/html request from its query parameters, named as the JSON fields;
+// withURL accepts url, the address of a text/html page.
+func optionsFromQuery(q url.Values, req *SummarizeRequest, withURL bool) error {
 	for name := range q {
-		if !queryParameters[name] {
+		if !queryParameters[name] && !(withURL && name == "url") {
 			return apiError(CodeUnknownField, "unknown query parameter %.40q", name)
 		}
 	}
+	req.URL = q.Get("url")
 	req.Title = q.Get("title")
 	req.Language = q.Get("language")
 	req.Order = q.Get("order")
@@ -299,7 +360,7 @@ func handleBatch(svc *summaryService, in *bodyReader, maxBody int64, maxDocs int
 				out.Results[i].Error = req.errs[i]
 				continue
 			}
-			res, err := svc.summarize(ctx, lang, summarize.Document{Title: d.Title, Text: d.Text}, opts)
+			res, err := svc.summarizeDocument(ctx, lang, i, d, opts)
 			if err != nil {
 				if c.Request.Context().Err() != nil {
 					renderError(c, logger, err) // the client left: nobody reads the rest
@@ -319,11 +380,36 @@ func handleBatch(svc *summaryService, in *bodyReader, maxBody int64, maxDocs int
 	}
 }
 
-// handleHealthz answers while the process can serve HTTP.
-func handleHealthz() gin.HandlerFunc {
+// handleHealthz answers while the process can serve HTTP, saying whether
+// it fetches web pages (the demo page shows its address field only then).
+func handleHealthz(fetch bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		writeJSON(c, http.StatusOK, HealthResponse{Status: "ok"})
+		writeJSON(c, http.StatusOK, HealthResponse{Status: "ok", Fetch: &fetch})
 	}
+}
+
+// summarizeDocument summarizes the i-th document of a batch: its text, or
+// the article of its html. A batch never fetches: a url is only the
+// address of the document's html.
+func (s *summaryService) summarizeDocument(ctx context.Context, lang string, i int, d BatchDocument, opts summarize.Options) (*SummaryResponse, error) {
+	if d.HTML == "" && d.URL == "" {
+		return s.summarize(ctx, lang, summarize.Document{Title: d.Title, Text: d.Text}, opts)
+	}
+	where := "documents[" + strconv.Itoa(i) + "]."
+	input, err := inputOf(d.Text, d.HTML, d.URL, where)
+	switch {
+	case err != nil:
+		return nil, err
+	case input == inputURL:
+		return nil, apiError(CodeInvalidField, "%q is the address of the page in %q: a batch does not fetch pages", where+"url", where+"html")
+	case input == inputText:
+		return s.summarize(ctx, lang, summarize.Document{Title: d.Title, Text: d.Text}, opts)
+	}
+	art, err := s.extract(ctx, []byte(d.HTML), d.URL, jsonHTMLType)
+	if err != nil {
+		return nil, err
+	}
+	return s.summarizeArticle(ctx, lang, d.Title, art, opts)
 }
 
 // handleReadyz answers 200 once the preloaded languages are loaded,

@@ -284,9 +284,9 @@ func TestHealthReadyVersion(t *testing.T) {
 	t.Parallel()
 	draining := false
 	h := newTestEngine(t, func(c *Config) { c.Draining = func() bool { return draining } })
-	get := func(path string) (int, map[string]string) {
+	get := func(path string) (int, map[string]any) {
 		rec := do(t, h, request{method: http.MethodGet, path: path})
-		var m map[string]string
+		var m map[string]any
 		if rec.Code == http.StatusOK {
 			if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
 				t.Fatalf("%s: %s: %v", path, rec.Body, err)

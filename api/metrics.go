@@ -18,6 +18,8 @@ type metrics struct {
 	requestDuration   *prometheus.HistogramVec
 	inFlight          prometheus.Gauge
 	summarizeDuration *prometheus.HistogramVec
+	extractDuration   *prometheus.HistogramVec
+	fetches           *prometheus.CounterVec
 	inputBytes        *prometheus.HistogramVec
 	cacheHits         prometheus.Counter
 	cacheMisses       prometheus.Counter
@@ -49,6 +51,15 @@ func newMetrics() *metrics {
 			Help:    "Time the summarizer spent on one document (cache misses only), by language.",
 			Buckets: latencyBuckets,
 		}, []string{"language"}),
+		extractDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "skim_extract_duration_seconds",
+			Help:    "Time spent extracting the article of one web page, by outcome (ok or the error code).",
+			Buckets: latencyBuckets,
+		}, []string{"outcome"}),
+		fetches: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "skim_fetches_total",
+			Help: "Web pages fetched for {\"url\": ...} requests, by outcome (ok or the error code, such as fetch_refused).",
+		}, []string{"outcome"}),
 		inputBytes: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "skim_input_bytes",
 			Help:    "Size of request bodies read by the summarize endpoints, by route pattern.",
@@ -71,7 +82,7 @@ func newMetrics() *metrics {
 			Help: "Requests answered 503 because the in-flight budget stayed full for the whole wait.",
 		}),
 	}
-	m.registry.MustRegister(m.requests, m.requestDuration, m.inFlight, m.summarizeDuration,
+	m.registry.MustRegister(m.requests, m.requestDuration, m.inFlight, m.summarizeDuration, m.extractDuration, m.fetches,
 		m.inputBytes, m.cacheHits, m.cacheMisses, m.inflightBytes, m.rejected,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

@@ -47,10 +47,17 @@ func (o *Options) library() summarize.Options {
 	return opts
 }
 
-// SummarizeRequest is the JSON body of POST /summarize.
+// SummarizeRequest is the JSON body of POST /summarize. It carries
+// exactly one of Text, HTML and URL (URL may come with HTML as the page's
+// address).
 type SummarizeRequest struct {
-	// Text is the article (required).
+	// Text is the article as plain text.
 	Text string `json:"text"`
+	// HTML is a web page whose article is extracted and summarized.
+	HTML string `json:"html,omitempty"`
+	// URL is, alone, a web page for the server to fetch (when started
+	// with --fetch); with HTML, the page's address.
+	URL string `json:"url,omitempty"`
 	// Title is the article's title (optional; detected from the first line
 	// when absent).
 	Title string `json:"title,omitempty"`
@@ -63,8 +70,13 @@ type BatchDocument struct {
 	// string, or a number (decoded as json.Number, so that its digits are
 	// kept); any other JSON type is that document's invalid_field error.
 	ID any `json:"id"`
-	// Text is the article (required).
+	// Text is the article as plain text (or give HTML).
 	Text string `json:"text"`
+	// HTML is a web page whose article is extracted and summarized.
+	HTML string `json:"html,omitempty"`
+	// URL is the address of the page in HTML (optional; a batch does not
+	// fetch pages).
+	URL string `json:"url,omitempty"`
 	// Title is the article's title (optional).
 	Title string `json:"title,omitempty"`
 }
@@ -88,4 +100,7 @@ type BatchResponse struct {
 type HealthResponse struct {
 	// Status is "ok" or "ready".
 	Status string `json:"status"`
+	// Fetch reports whether POST /summarize fetches {"url": ...} pages
+	// (GET /healthz only).
+	Fetch *bool `json:"fetch,omitempty"`
 }

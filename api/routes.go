@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/skimhq/skim/summarize"
+	"github.com/skimhq/skim/summarize/extract"
 )
 
 // web holds the demo page (web/index.html), the widget (web/widget.js) and
@@ -57,6 +58,14 @@ func newEngineWith(s *summarize.Summarizer, cfg Config, m *metrics) *gin.Engine 
 		cache = newResultCache(cfg.CacheSize, m)
 	}
 	svc := newSummaryService(s, cache, m, cfg.MaxCompute)
+	if cfg.Fetch {
+		svc.fetcher = &extract.Fetcher{
+			AllowPrivate: cfg.FetchAllowPrivate,
+			Timeout:      cfg.FetchTimeout,
+			MaxBytes:     cfg.FetchMaxBytes,
+			UserAgent:    userAgent(cfg.Version),
+		}
+	}
 	ready := preload(s, cfg.Preload, logger)
 	in := &bodyReader{budget: newBudget(cfg.InflightBytes, cfg.InflightWait, m), m: m}
 
@@ -79,10 +88,10 @@ func newEngineWith(s *summarize.Summarizer, cfg Config, m *metrics) *gin.Engine 
 	r.GET("/", handleIndex(web, logger))
 	r.GET("/widget.js", handleWidgetScript(web, logger))
 	r.GET("/demo/article", handleDemoArticle(web, logger))
-	r.POST("/summarize", handleSummarize(svc, in, cfg.MaxBody, logger))
+	r.POST("/summarize", handleSummarize(svc, in, cfg.MaxBody, cfg.MaxHTMLBody, logger))
 	r.POST("/summarize/batch", handleBatch(svc, in, cfg.BatchMaxBody, cfg.BatchMaxDocs, logger))
-	r.GET("/healthz", handleHealthz())
-	r.HEAD("/healthz", handleHealthz())
+	r.GET("/healthz", handleHealthz(cfg.Fetch))
+	r.HEAD("/healthz", handleHealthz(cfg.Fetch))
 	r.GET("/readyz", handleReadyz(ready, cfg.Draining, logger))
 	r.HEAD("/readyz", handleReadyz(ready, cfg.Draining, logger))
 	r.GET("/version", handleVersion(cfg.Version))

@@ -1,5 +1,6 @@
 // Package api is skim's HTTP service: a gin router that summarizes articles
-// sent as JSON or plain text, with health, readiness, version, metrics and
+// sent as JSON or plain text, or web pages (HTML sent, or fetched from a URL
+// when Config.Fetch is set; see page.go), with health, readiness, version, metrics and
 // OpenAPI endpoints, one error contract, body and in-flight limits, a result
 // cache and an embedded demo page.
 //
@@ -25,6 +26,10 @@ func init() {
 const (
 	// DefaultMaxBody is the body limit of POST /summarize (1 MiB).
 	DefaultMaxBody = 1 << 20
+	// DefaultMaxHTMLBody is the body limit of POST /summarize with
+	// Content-Type text/html (5 MiB): web pages, scripts and styles
+	// included, are often over 1 MiB.
+	DefaultMaxHTMLBody = 5 << 20
 	// DefaultBatchMaxBody is the body limit of POST /summarize/batch (10 MiB).
 	DefaultBatchMaxBody = 10 << 20
 	// DefaultBatchMaxDocs is the maximum number of documents in one batch.
@@ -53,6 +58,23 @@ type Config struct {
 	// MaxBody is the body limit of POST /summarize in bytes
 	// (DefaultMaxBody when <= 0).
 	MaxBody int64
+	// MaxHTMLBody is the body limit of POST /summarize with Content-Type
+	// text/html (DefaultMaxHTMLBody when <= 0). A JSON body, html field
+	// included, stays under MaxBody.
+	MaxHTMLBody int64
+	// Fetch lets POST /summarize fetch the page of {"url": ...}. It is off
+	// by default: a server that fetches addresses its clients choose can
+	// be turned against the network it runs in (SSRF).
+	Fetch bool
+	// FetchAllowPrivate lets the fetcher contact loopback, private,
+	// link-local and other special addresses (intranets, tests).
+	FetchAllowPrivate bool
+	// FetchTimeout bounds one fetch, redirects included
+	// (extract.DefaultTimeout when <= 0).
+	FetchTimeout time.Duration
+	// FetchMaxBytes caps a fetched page (extract.DefaultMaxBytes when
+	// <= 0).
+	FetchMaxBytes int64
 	// BatchMaxBody is the body limit of POST /summarize/batch in bytes
 	// (DefaultBatchMaxBody when <= 0).
 	BatchMaxBody int64
@@ -97,6 +119,9 @@ type Config struct {
 func (cfg Config) withDefaults() Config {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.MaxHTMLBody <= 0 {
+		cfg.MaxHTMLBody = DefaultMaxHTMLBody
 	}
 	if cfg.BatchMaxBody <= 0 {
 		cfg.BatchMaxBody = DefaultBatchMaxBody

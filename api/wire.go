@@ -70,6 +70,29 @@ type SummaryResponse struct {
 	Stats StatsResponse `json:"stats"`
 	// Cached reports that the result came from the result cache.
 	Cached bool `json:"cached"`
+	// Text is, for HTML and URL input, the article text extracted from the
+	// page: the text that the sentence offsets index.
+	Text string `json:"text,omitempty"`
+	// Source describes the page of HTML and URL input.
+	Source *SourceResponse `json:"source,omitempty"`
+}
+
+// SourceResponse is what is known of the page an article was extracted
+// from; unknown fields are omitted.
+type SourceResponse struct {
+	// URL is the page's canonical address, else the address it was read
+	// from.
+	URL string `json:"url,omitempty"`
+	// Title is the page's headline.
+	Title string `json:"title,omitempty"`
+	// Byline names the authors.
+	Byline string `json:"byline,omitempty"`
+	// Published is the publication date, YYYY-MM-DD.
+	Published string `json:"published,omitempty"`
+	// Site is the site's name.
+	Site string `json:"site,omitempty"`
+	// Language is the language tag the page declares.
+	Language string `json:"language,omitempty"`
 }
 
 // NewSummaryResponse converts the library's summary of text into the wire

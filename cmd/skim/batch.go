@@ -26,8 +26,11 @@ const flushEvery = 32
 // runBatch summarizes an archive to JSONL: reader → N workers → one writer.
 func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := newFlagSet("batch", "--in PATH --out FILE.jsonl [flags]",
-		"PATH is a JSONL file (.jsonl or .jsonl.gz), a folder of .txt files, the BBC News\n"+
-			"Summary layout, or - for JSONL on stdin. --out - writes to stdout.\n"+
+		"PATH is a JSONL file (.jsonl or .jsonl.gz), a folder of .txt and .html/.htm files and\n"+
+			"WARC archives (read recursively), a WARC archive (.warc, .warc.gz: each HTML response\n"+
+			"is one record, id its WARC-Target-URI; other records are skipped and counted), the BBC\n"+
+			"News Summary layout, or - for JSONL on stdin. Web pages are summarized from their\n"+
+			"extracted article, and their lines add its text and source. --out - writes to stdout.\n"+
 			"Each input record gives one output line: the API's summary object with the\n"+
 			"record's \"id\" and \"source\" (its place in the input), or {\"id\", \"error\", \"source\"}.\n"+
 			"Exit status: 0 all summarized, 1 some records failed, 2 bad usage or configuration,\n"+
@@ -93,7 +96,7 @@ func runBatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// Records being summarized when the run is interrupted finish (each is
 	// bounded by the summarizer's cost caps) and are written, rather than
 	// becoming error lines that --resume would count as done.
-	job := &batchJob{ctx: context.WithoutCancel(ctx), s: s, opts: opts, shard: sh, done: done, bar: newInputProgress(ctx, stderr, archive.in)}
+	job := &batchJob{ctx: context.WithoutCancel(ctx), s: s, opts: opts, shard: sh, done: done, bar: newInputProgress(ctx, stderr, archive.in), skipped: src.skipped}
 	began := time.Now()
 	err = job.run(ctx, src, dst, archive.workers, *ordered)
 	elapsed := time.Since(began)
@@ -166,6 +169,8 @@ type batchJob struct {
 
 	written, failed     int // records written by this run, and those that are errors
 	resumed, notInShard int
+	// skipped counts the input's records that are not web pages (WARC).
+	skipped func() int
 }
 
 // batchResult is a finished record, encoded by its worker.
@@ -182,6 +187,10 @@ type batchLine struct {
 	// "<file>:<line>" for JSONL, the file's path relative to --in for a
 	// folder): unique, and what --resume and --shard go by.
 	Source string `json:"source"`
+	// Page is, for a web page, what the API calls "source" (the page's
+	// URL, title, byline, ...), renamed because "source" is the record's
+	// position here; the embedded summary's field of that name is shadowed.
+	Page *api.SourceResponse `json:"page,omitempty"`
 }
 
 func (j *batchJob) run(ctx context.Context, src *batchSource, dst io.Writer, workers int, ordered bool) error {
@@ -242,7 +251,12 @@ func (j *batchJob) work(r batchInput) (res batchResult) {
 		return encodeLine(r.id, nil, r.err, r.key)
 	}
 	began := time.Now()
-	sum, err := j.s.Summarize(j.ctx, r.doc, j.opts)
+	opts := j.opts
+	doc, art, err := r.document(j.ctx, &opts)
+	var sum *summarize.Summary
+	if err == nil {
+		sum, err = j.s.Summarize(j.ctx, doc, opts)
+	}
 	if err != nil {
 		e := api.ToError(err)
 		if e.Code == api.CodeInternal {
@@ -250,11 +264,18 @@ func (j *batchJob) work(r batchInput) (res batchResult) {
 		}
 		return encodeLine(r.id, nil, e, r.key)
 	}
-	return encodeLine(r.id, api.NewSummaryResponse(sum, r.doc.Text, time.Since(began)), nil, r.key)
+	out := api.NewSummaryResponse(sum, doc.Text, time.Since(began))
+	if art != nil {
+		out = out.WithArticle(art)
+	}
+	return encodeLine(r.id, out, nil, r.key)
 }
 
 func encodeLine(id string, sum *api.SummaryResponse, e *api.Error, source string) batchResult {
 	line := batchLine{BatchResult: api.BatchResult{ID: id, SummaryResponse: sum, Error: e}, Source: source}
+	if sum != nil {
+		line.Page = sum.Source
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -277,6 +298,11 @@ func (j *batchJob) summaryLine(elapsed time.Duration) string {
 	}
 	if j.shard.Count > 0 {
 		fmt.Fprintf(&b, "; shard %s: %d records of other shards skipped", j.shard, j.notInShard)
+	}
+	if j.skipped != nil {
+		if n := j.skipped(); n > 0 {
+			fmt.Fprintf(&b, "; %d WARC records skipped (not HTML pages)", n)
+		}
 	}
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"io"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 	"github.com/skimhq/skim/api"
 	"github.com/skimhq/skim/summarize"
 	"github.com/skimhq/skim/summarize/corpus"
+	"github.com/skimhq/skim/summarize/extract"
 )
 
 // fieldNames map the JSONL fields of an archive to id, title and text.
@@ -25,7 +27,7 @@ type archiveFlags struct {
 
 // register adds the flags to fs; the id field only matters to batch.
 func (a *archiveFlags) register(fs *flag.FlagSet, outHelp, workersHelp string, idField bool) {
-	fs.StringVar(&a.in, "in", "", "input (required): JSONL file, .jsonl.gz, folder of .txt, BBC layout, or - for stdin")
+	fs.StringVar(&a.in, "in", "", "input (required): JSONL file, .jsonl.gz, folder of .txt/.html/.warc(.gz) files, .warc(.gz) archive, .html page, BBC layout, or - for stdin")
 	fs.StringVar(&a.out, "out", "", outHelp+" (required)")
 	fs.IntVar(&a.workers, "workers", 0, workersHelp+" (0: the CPUs available, container limits included)")
 	if idField {
@@ -65,8 +67,25 @@ type batchInput struct {
 	// "source" of its output line, what --resume and --shard go by.
 	key string
 	doc summarize.Document
+	// contentType is set for a web page: doc.Text is then its raw HTML, in
+	// this media type's charset, and url its address when known.
+	contentType, url string
 	// err is set for a record that cannot be summarized as read.
 	err *api.Error
+}
+
+// document returns the document to summarize: the record's own, or for a
+// web page the article extracted from it (see api.ArticleDocument, which
+// may set opts.Language to the page's), with the article.
+func (r batchInput) document(ctx context.Context, opts *summarize.Options) (summarize.Document, *extract.Article, error) {
+	if r.contentType == "" {
+		return r.doc, nil, nil
+	}
+	art, err := extract.FromHTML(ctx, []byte(r.doc.Text), r.url, extract.Options{ContentType: r.contentType})
+	if err != nil {
+		return summarize.Document{}, nil, err
+	}
+	return api.ArticleDocument(r.doc.Title, art, opts), art, nil
 }
 
 // batchSource streams the records of skim batch and skim idf inputs.
@@ -90,6 +109,15 @@ func openBatchInput(path string, stdin io.Reader, fields fieldNames, maxRecordBy
 
 func (s *batchSource) Close() error { return s.r.Close() }
 
+// skipped returns how many records of the input were skipped as not being
+// web pages (the non-HTML records of WARC archives).
+func (s *batchSource) skipped() int {
+	if sk, ok := s.r.(corpus.Skipper); ok {
+		return sk.Skipped()
+	}
+	return 0
+}
+
 // Each calls yield for every record until it returns false. Its error is
 // fatal (the input cannot be read on); problems with one record are in
 // batchInput.err.
@@ -110,9 +138,13 @@ func (s *batchSource) Each(yield func(batchInput) bool) error {
 
 func toBatchInput(rec corpus.Record) batchInput {
 	in := batchInput{
-		id:  rec.ID,
-		key: rec.Key,
-		doc: summarize.Document{Title: rec.Title, Text: rec.Text},
+		id:          rec.ID,
+		key:         rec.Key,
+		doc:         summarize.Document{Title: rec.Title, Text: rec.Text},
+		contentType: rec.ContentType,
+	}
+	if lower := strings.ToLower(rec.ID); strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
+		in.url = rec.ID // a WARC record's target URI
 	}
 	if strings.TrimSpace(in.id) == "" {
 		in.id = rec.Key

@@ -5,21 +5,30 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
 
 	"github.com/skimhq/skim/cmd/skim/internal/eval"
+	"github.com/skimhq/skim/cmd/skim/internal/extracteval"
 )
 
-// runEval scores skim and baselines with ROUGE against reference summaries.
+// runEval scores skim and baselines with ROUGE against reference summaries,
+// or (--task extract) skim's main-content extraction against trafilatura's
+// evaluation set.
 func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, _ func(string) string) error {
 	fs := newFlagSet("eval", "--data PATH [flags]",
 		"Scores skim and baselines with ROUGE against the reference summaries of PATH\n"+
 			"(the BBC News Summary layout, or JSONL with a summary field), and measures\n"+
-			"skim's speed on the same articles.", stderr)
+			"skim's speed on the same articles.\n\n"+
+			"With --task extract, scores the extraction of web pages instead: PATH is trafilatura's\n"+
+			"evaluation set (ground-truth.jsonl and html/), scored by its snippet metric (precision,\n"+
+			"recall, F1 over all pages) next to the published figures, with pages/s on one core.", stderr)
 	var (
-		data        = fs.String("data", "", "evaluation data: BBC folder layout or JSONL with summaries (required)")
+		task        = fs.String("task", "summary", "what to evaluate: summary (ROUGE) or extract (main-content extraction)")
+		failures    = fs.String("failures", "", "--task extract: write each missed or kept snippet to this file")
+		data        = fs.String("data", "", "evaluation data: BBC folder layout or JSONL with summaries; for --task extract, the trafilatura-eval folder (required)")
 		lengthFlag  = fs.String("length", "reference", "summary length: reference, sentences:N or ratio:R")
 		systemsFlag = fs.String("systems", strings.Join(eval.Systems, ","), "systems to score: "+strings.Join(eval.Systems, ", "))
 		language    = fs.String("language", "auto", "language of the articles, or auto to detect each one's")
@@ -43,6 +52,10 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return usageError(fs, "--data is required")
 	case !slices.Contains(eval.Formats, *format):
 		return usageError(fs, "--format must be one of %s, got %q", strings.Join(eval.Formats, ", "), *format)
+	case *task == "extract":
+		return runExtractEval(ctx, *data, *limit, *format, *failures, stdout, stderr)
+	case *task != "summary":
+		return usageError(fs, "--task must be summary or extract, got %q", *task)
 	}
 	length, err := eval.ParseLength(*lengthFlag)
 	if err != nil {
@@ -72,6 +85,32 @@ func runEval(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return err
 	}
 	return report.Gate(*minRouge2, *minLead)
+}
+
+// runExtractEval scores extraction on trafilatura's evaluation set in dir
+// and prints the report (format table and md: the Markdown table).
+func runExtractEval(ctx context.Context, dir string, limit int, format, failuresPath string, stdout, stderr io.Writer) error {
+	opts := extracteval.Options{Limit: limit}
+	if failuresPath != "" {
+		f, err := os.Create(failuresPath)
+		if err != nil {
+			return ioFailure(fmt.Errorf("eval: %w", err))
+		}
+		defer f.Close()
+		opts.Failures = f
+	}
+	report, err := extracteval.Evaluate(ctx, dir, opts)
+	if err != nil {
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			return ioFailure(err)
+		}
+		return err
+	}
+	if format == "table" {
+		format = "md"
+	}
+	return report.Write(stdout, format)
 }
 
 func writeRankings(path string, r eval.Report) error {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +56,43 @@ func TestEvalRejectsBadFlags(t *testing.T) {
 				t.Fatalf("stdout = %q, want nothing", stdout.String())
 			}
 		})
+	}
+}
+
+// TestEvalExtractTask: skim eval --task extract scores extraction on a set
+// in trafilatura's layout and prints the report with the published
+// figures.
+func TestEvalExtractTask(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	must(t, os.Mkdir(filepath.Join(dir, "html"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "html", "news.html"), []byte(readNewsPage(t)), 0o644))
+	line := `{"id":"news","url":"https://citynews.example/p","html_path":"html/news.html",` +
+		`"with":["two thousand trees along the river banks","derelict riverside docks"],` +
+		`"without":["We use cookies","Bus fares to rise","All rights reserved"]}` + "\n"
+	must(t, os.WriteFile(filepath.Join(dir, "ground-truth.jsonl"), []byte(line), 0o644))
+
+	stdout, stderr, err := runSkim(t, "", "eval", "--task", "extract", "--data", dir, "--format", "json")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var rep struct {
+		Pages             int `json:"pages"`
+		TP, FN, FP, TN    int
+		Precision, Recall float64
+		F1                float64 `json:"f1"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Pages != 1 || rep.F1 != 1 {
+		t.Errorf("report %s: want 1 page scored F1 1", stdout)
+	}
+	stdout, _, err = runSkim(t, "", "eval", "--task", "extract", "--data", dir)
+	if err != nil || !strings.Contains(stdout, "trafilatura 2.2.0 (published)") || !strings.Contains(stdout, "pages/s") {
+		t.Errorf("table output (err %v):\n%s", err, stdout)
+	}
+	if _, _, err := runSkim(t, "", "eval", "--task", "nope", "--data", dir); exitStatus(err) != exitUsage {
+		t.Errorf("bad task: err %v, want exit status 2", err)
 	}
 }

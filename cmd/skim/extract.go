@@ -3,11 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,111 +16,87 @@ import (
 // runExtract prints the article extracted from a web page: a local HTML
 // file, standard input, or an http(s) URL, which is fetched with the
 // Fetcher's guards except the private-address rule (the command runs on
-// the user's own behalf, so intranet pages are fair game). It returns
-// flag.ErrHelp for -h, the flag error for bad flags, and
-// extract.ErrNoArticle (wrapped) when the page has no article.
+// the user's own behalf, so intranet pages are fair game). It is the
+// extraction alone, so that it can be inspected and measured.
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: skim extract [flags] FILE.html|URL   (reads stdin without FILE or with -)")
-		fmt.Fprintln(stderr, "Prints the page's main text and metadata, without menus, banners and footers.")
-		fs.PrintDefaults()
-	}
-	timeout := extract.DefaultTimeout
-	if v := getenv("SKIM_FETCH_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return fmt.Errorf("SKIM_FETCH_TIMEOUT=%q: want a positive duration such as 10s", v)
-		}
-		timeout = d
-	}
-	var (
-		format   = fs.String("format", "json", "output: json ({url,title,byline,published,site,language,text}) or text")
-		maxBytes = fs.Int64("max-bytes", extract.DefaultMaxBytes, "largest page read or fetched, in bytes")
-	)
-	fs.DurationVar(&timeout, "timeout", timeout, "time limit for fetching a URL, redirects included (env SKIM_FETCH_TIMEOUT)")
-	if err := fs.Parse(args); err != nil {
+	fs := newFlagSet("extract", "[flags] [FILE.html|URL]",
+		"Prints the article of a web page, without menus, banners, footers and related links:\n"+
+			"FILE (HTML detected by content or extension), an http(s) URL, or stdin without FILE\n"+
+			"or with -. JSON output is {url, title, byline, published, site, language, text}.", stderr)
+	var fetch fetchFlags
+	if err := fetch.register(fs, getenv); err != nil {
 		return err
 	}
-	if *format != "json" && *format != "text" {
-		return fmt.Errorf("--format must be json or text, got %q", *format)
+	var (
+		format   = fs.String("format", "json", "output: json or text (the article text alone)")
+		maxBytes = fs.Int64("max-bytes", extract.DefaultMaxBytes, "largest page read or fetched, in bytes")
+	)
+	operands, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 1 {
-		return fmt.Errorf("extract takes one FILE or URL, got %d", fs.NArg())
+	switch {
+	case len(operands) > 1:
+		return usageError(fs, "one FILE or URL at a time, got %d", len(operands))
+	case *format != "json" && *format != "text":
+		return usageError(fs, "--format must be json or text, got %q", *format)
+	case *maxBytes <= 0:
+		return usageError(fs, "--max-bytes must be positive, got %d", *maxBytes)
 	}
-	if *maxBytes <= 0 {
-		return fmt.Errorf("--max-bytes must be positive, got %d", *maxBytes)
+	src := ""
+	if len(operands) == 1 {
+		src = operands[0]
 	}
-	src := fs.Arg(0)
-	art, err := extractSource(ctx, src, stdin, *maxBytes, timeout)
+	art, err := extractSource(ctx, src, stdin, *maxBytes, fetch.timeout)
 	if err != nil {
 		return err
 	}
 	if *format == "text" {
-		_, err := fmt.Fprintln(stdout, neutralizeControls(art.Text))
+		_, err := fmt.Fprintln(stdout, terminalSafe(art.Text))
 		return err
 	}
-	enc := json.NewEncoder(stdout)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(art)
+	if err := enc.Encode(art); err != nil {
+		return err
+	}
+	_, err = stdout.Write(escapeC1([]byte(b.String())))
+	return err
 }
 
-// extractSource reads or fetches src and extracts its article.
+// extractSource reads or fetches src ("" or "-": stdin) and extracts its
+// article.
 func extractSource(ctx context.Context, src string, stdin io.Reader, maxBytes int64, timeout time.Duration) (*extract.Article, error) {
-	lower := strings.ToLower(src)
-	if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
-		f := &extract.Fetcher{
-			AllowPrivate: true,
-			Timeout:      timeout,
-			MaxBytes:     maxBytes,
-			UserAgent:    fmt.Sprintf("skim/%s (+https://github.com/skimhq/skim)", version),
-		}
-		page, err := f.Fetch(ctx, src)
+	if isURL(src) {
+		page, err := fetchPage(ctx, src, maxBytes, timeout)
 		if err != nil {
 			return nil, err
 		}
-		if !page.IsHTML() {
-			// Plain text has no chrome to remove: it is the article.
-			return &extract.Article{URL: page.URL, Text: strings.TrimSpace(string(page.Body))}, nil
-		}
-		return extract.FromHTML(ctx, page.Body, page.URL, extract.Options{ContentType: page.ContentType})
+		return pageArticle(ctx, page)
 	}
-	in, name := stdin, "standard input"
+	in, name := stdin, "stdin"
 	if src != "" && src != "-" {
 		f, err := os.Open(src)
 		if err != nil {
-			return nil, err
+			return nil, ioFailure(err)
 		}
 		defer f.Close()
 		in, name = f, src
 	}
-	data, err := io.ReadAll(io.LimitReader(in, maxBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	if int64(len(data)) > maxBytes {
+	data, tooLarge, err := readLimited(name, in, maxBytes)
+	switch {
+	case err != nil:
+		return nil, err
+	case tooLarge:
 		return nil, fmt.Errorf("read %s: %w: over %d bytes (see --max-bytes)", name, extract.ErrTooLarge, maxBytes)
-	}
-	ext := strings.ToLower(filepath.Ext(src))
-	if !extract.LooksLikeHTML(data) && ext != ".html" && ext != ".htm" && ext != ".xhtml" {
+	case !isHTMLInput(src, data):
 		return nil, fmt.Errorf("%s does not look like an HTML page", name)
 	}
-	return extract.FromHTML(ctx, data, "", extract.Options{})
-}
-
-// neutralizeControls replaces control characters other than line feeds
-// and tabs with U+FFFD, so that text from a page cannot move the cursor,
-// retitle or clear the user's terminal.
-func neutralizeControls(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
-		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
+	art, err := extract.FromHTML(ctx, data, "", extract.Options{})
+	if errors.Is(err, extract.ErrNoArticle) {
+		return nil, fmt.Errorf("%s: %w", name, extract.ErrNoArticle)
+	}
+	return art, err
 }

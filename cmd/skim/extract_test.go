@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -55,14 +54,16 @@ func TestRunExtract(t *testing.T) {
 		args    []string
 		stdin   string
 		wantErr error  // errors.Is target, when an error is expected
-		errText string // or a substring of the error
+		errText string // or a substring of the error (or of stderr, for usage errors)
+		status  int    // the exit status
 		check   func(t *testing.T, out string)
 	}{
-		{"file as JSON", []string{htmlFile}, "", nil, "", checkJSON("")},
-		{"file without extension", []string{noExt}, "", nil, "", checkJSON("")},
-		{"stdin", []string{"-"}, extractTestPage, nil, "", checkJSON("")},
-		{"URL on a private address", []string{srv.URL + "/page"}, "", nil, "", checkJSON(srv.URL + "/page")},
-		{"text", []string{"--format", "text", htmlFile}, "", nil, "", func(t *testing.T, out string) {
+		{"file as JSON", []string{htmlFile}, "", nil, "", 0, checkJSON("")},
+		{"file without extension", []string{noExt}, "", nil, "", 0, checkJSON("")},
+		{"stdin", []string{"-"}, extractTestPage, nil, "", 0, checkJSON("")},
+		{"flags after the file", []string{htmlFile, "--format", "json"}, "", nil, "", 0, checkJSON("")},
+		{"URL on a private address", []string{srv.URL + "/page"}, "", nil, "", 0, checkJSON(srv.URL + "/page")},
+		{"text", []string{"--format", "text", htmlFile}, "", nil, "", 0, func(t *testing.T, out string) {
 			paras := strings.Split(strings.TrimSpace(out), "\n\n")
 			if len(paras) < 3 || !strings.HasPrefix(paras[len(paras)-1], "Opponents warned") {
 				t.Errorf("text output = %q, want the paragraphs separated by blank lines", out)
@@ -71,28 +72,32 @@ func TestRunExtract(t *testing.T) {
 				t.Errorf("text output = %q", out)
 			}
 		}},
-		{"help", []string{"-h"}, "", flag.ErrHelp, "", nil},
-		{"bad format", []string{"--format", "xml", htmlFile}, "", nil, "--format", nil},
-		{"two inputs", []string{htmlFile, htmlFile}, "", nil, "one FILE", nil},
-		{"not HTML", []string{textFile}, "", nil, "does not look like an HTML page", nil},
-		{"too large", []string{"--max-bytes", "100", htmlFile}, "", extract.ErrTooLarge, "", nil},
-		{"no article", []string{"-"}, "<html><body></body></html>", extract.ErrNoArticle, "", nil},
-		{"missing file", []string{filepath.Join(dir, "nope.html")}, "", os.ErrNotExist, "", nil},
-		{"upstream 404", []string{srv.URL + "/gone"}, "", extract.ErrFetchFailed, "", nil},
-		{"unsupported content", []string{srv.URL + "/pdf"}, "", extract.ErrUnsupportedContent, "", nil},
+		{"help", []string{"-h"}, "", errHelp, "", 0, nil},
+		{"bad format", []string{"--format", "xml", htmlFile}, "", nil, "--format", 2, nil},
+		{"bad flag", []string{"--nope", htmlFile}, "", nil, "nope", 2, nil},
+		{"two inputs", []string{htmlFile, htmlFile}, "", nil, "one FILE", 2, nil},
+		{"not HTML", []string{textFile}, "", nil, "does not look like an HTML page", 1, nil},
+		{"too large", []string{"--max-bytes", "100", htmlFile}, "", extract.ErrTooLarge, "", 1, nil},
+		{"no article", []string{"-"}, "<html><body></body></html>", extract.ErrNoArticle, "", 1, nil},
+		{"missing file", []string{filepath.Join(dir, "nope.html")}, "", os.ErrNotExist, "", 3, nil},
+		{"upstream 404", []string{srv.URL + "/gone"}, "", extract.ErrFetchFailed, "", 3, nil},
+		{"unsupported content", []string{srv.URL + "/pdf"}, "", extract.ErrUnsupportedContent, "", 1, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			err := runExtract(context.Background(), tt.args, strings.NewReader(tt.stdin), &stdout, &stderr, noEnv)
+			if got := exitStatus(err); got != tt.status && !errors.Is(err, errHelp) {
+				t.Errorf("exit status %d (err %v), want %d", got, err, tt.status)
+			}
 			switch {
 			case tt.wantErr != nil:
 				if !errors.Is(err, tt.wantErr) {
 					t.Fatalf("err = %v, want %v", err, tt.wantErr)
 				}
 			case tt.errText != "":
-				if err == nil || !strings.Contains(err.Error(), tt.errText) {
-					t.Fatalf("err = %v, want one mentioning %q", err, tt.errText)
+				if err == nil || !strings.Contains(err.Error()+stderr.String(), tt.errText) {
+					t.Fatalf("err = %v (stderr %q), want one mentioning %q", err, stderr.String(), tt.errText)
 				}
 			case err != nil:
 				t.Fatalf("err = %v (stderr %s)", err, stderr.String())
@@ -139,14 +144,7 @@ func TestRunExtractTimeoutEnv(t *testing.T) {
 		return ""
 	}
 	err := runExtract(context.Background(), []string{"http://127.0.0.1:1/"}, nil, &bytes.Buffer{}, &bytes.Buffer{}, env)
-	if err == nil || !strings.Contains(err.Error(), "SKIM_FETCH_TIMEOUT") {
+	if err == nil || !strings.Contains(err.Error(), "SKIM_FETCH_TIMEOUT") || exitStatus(err) != exitUsage {
 		t.Fatalf("err = %v, want the bad SKIM_FETCH_TIMEOUT named", err)
-	}
-}
-
-func TestNeutralizeControls(t *testing.T) {
-	got := neutralizeControls("a\x1b]0;x\x07b\n\tc\u009bd")
-	if got != "a\uFFFD]0;x\uFFFDb\n\tc\uFFFDd" {
-		t.Errorf("neutralizeControls = %q", got)
 	}
 }

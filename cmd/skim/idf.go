@@ -84,37 +84,47 @@ func runIDF(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 // Records that cannot be read or have no text are skipped. tick is called
 // for each document counted.
 func countTerms(ctx context.Context, s *summarize.Summarizer, lang string, src *batchSource, workers int, tick func()) (*summarize.IDFBuilder, int, error) {
-	skipped := 0
-	source := func(yield func(summarize.Document) bool) error {
+	skipped, noArticle := 0, 0
+	source := func(yield func(batchInput) bool) error {
 		return src.Each(func(r batchInput) bool {
 			if r.err != nil || strings.TrimSpace(r.doc.Text) == "" {
 				skipped++
 				return true
 			}
-			return yield(r.doc)
+			return yield(r)
 		})
 	}
 	type terms struct {
-		terms []string
-		err   error
+		terms     []string
+		err       error
+		noArticle bool // a web page without an article: skipped
 	}
-	work := func(doc summarize.Document) terms {
+	work := func(r batchInput) terms {
+		var opts summarize.Options
+		doc, _, err := r.document(ctx, &opts)
+		if err != nil {
+			return terms{noArticle: true}
+		}
 		t, err := s.Terms(lang, doc.Title+"\n"+doc.Text)
-		return terms{t, err}
+		return terms{terms: t, err: err}
 	}
 	builder := summarize.NewIDFBuilder()
 	emit := func(t terms) error {
-		if t.err != nil {
+		switch {
+		case t.err != nil:
 			return t.err
+		case t.noArticle:
+			noArticle++
+			return nil
 		}
 		builder.Add(t.terms)
 		tick()
 		return nil
 	}
 	if err := batch.Run(ctx, batch.Options{Workers: workers}, source, work, emit); err != nil {
-		return nil, skipped, err
+		return nil, skipped + noArticle, err
 	}
-	return builder, skipped, nil
+	return builder, skipped + noArticle, nil
 }
 
 // writeIDF writes the table to a temporary file renamed over path, so a

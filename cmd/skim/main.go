@@ -95,9 +95,10 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"summarize":   {"summarize one article from a file or stdin", runSummarize},
+		"summarize":   {"summarize one article from a file, a web page (HTML file or URL) or stdin", runSummarize},
+		"extract":     {"print the article of a web page (HTML file or URL) without its menus and banners", runExtract},
 		"serve":       {"run the HTTP API and the demo page", runServe},
-		"batch":       {"summarize an archive (JSONL, folder of .txt, BBC layout) to JSONL", runBatch},
+		"batch":       {"summarize an archive (JSONL, folder of .txt/.html, WARC, BBC layout) to JSONL", runBatch},
 		"eval":        {"score skim and baselines with ROUGE against reference summaries", runEval},
 		"idf":         {"build a corpus IDF table for --idf", runIDF},
 		"languages":   {"list the supported languages and what skim has for each", runLanguages},

@@ -17,6 +17,7 @@ import (
 
 	"github.com/skimhq/skim/api"
 	"github.com/skimhq/skim/summarize"
+	"github.com/skimhq/skim/summarize/extract"
 )
 
 // serveConfig is the configuration of skim serve. Every field is a flag;
@@ -25,6 +26,11 @@ import (
 type serveConfig struct {
 	addr              string
 	maxBody           byteSize
+	maxHTMLBody       byteSize
+	fetch             bool
+	fetchAllowPrivate bool
+	fetchTimeout      time.Duration
+	fetchMaxBytes     byteSize
 	batchMaxBody      byteSize
 	batchMaxDocs      int
 	cacheSize         int
@@ -46,11 +52,18 @@ type serveConfig struct {
 
 func (c *serveConfig) register(fs *flag.FlagSet) {
 	c.maxBody = api.DefaultMaxBody
+	c.maxHTMLBody = api.DefaultMaxHTMLBody
+	c.fetchMaxBytes = extract.DefaultMaxBytes
 	c.batchMaxBody = api.DefaultBatchMaxBody
 	c.inflightBytes = api.DefaultInflightBytes
 	fs.StringVar(&c.addr, "addr", ":8080", "listen address")
 	fs.Var(&c.maxBody, "max-body", "body limit of POST /summarize (bytes; KiB, MiB, GiB suffixes)")
+	fs.Var(&c.maxHTMLBody, "max-html-body", "body limit of POST /summarize with Content-Type text/html (JSON bodies, html included, stay under --max-body)")
 	fs.Var(&c.batchMaxBody, "batch-max-body", "body limit of POST /summarize/batch")
+	fs.BoolVar(&c.fetch, "fetch", false, "let POST /summarize fetch {\"url\": ...} pages (off: a server that fetches client-chosen URLs is an SSRF risk)")
+	fs.BoolVar(&c.fetchAllowPrivate, "fetch-allow-private", false, "let fetches reach loopback, private, link-local and other special addresses (intranets, tests)")
+	fs.DurationVar(&c.fetchTimeout, "fetch-timeout", extract.DefaultTimeout, "time limit of one fetch, redirects included")
+	fs.Var(&c.fetchMaxBytes, "fetch-max-bytes", "largest page fetched")
 	fs.IntVar(&c.batchMaxDocs, "batch-max-docs", api.DefaultBatchMaxDocs, "maximum documents in one batch")
 	fs.IntVar(&c.cacheSize, "cache-size", api.DefaultCacheSize, "results kept in the LRU cache (0 turns it off)")
 	fs.Var(&c.inflightBytes, "inflight-bytes", "budget of request bytes being worked on at once")
@@ -98,8 +111,10 @@ func applyEnv(fs *flag.FlagSet, getenv func(string) string) error {
 // validate checks the values flag parsing cannot.
 func (c *serveConfig) validate() error {
 	switch {
-	case c.maxBody <= 0 || c.batchMaxBody <= 0 || c.inflightBytes <= 0:
-		return errors.New("--max-body, --batch-max-body and --inflight-bytes must be positive")
+	case c.maxBody <= 0 || c.maxHTMLBody <= 0 || c.batchMaxBody <= 0 || c.inflightBytes <= 0 || c.fetchMaxBytes <= 0:
+		return errors.New("--max-body, --max-html-body, --batch-max-body, --inflight-bytes and --fetch-max-bytes must be positive")
+	case c.fetchTimeout <= 0:
+		return errors.New("--fetch-timeout must be positive")
 	case c.batchMaxDocs <= 0:
 		return errors.New("--batch-max-docs must be positive")
 	case c.cacheSize < 0:
@@ -183,20 +198,25 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	var draining atomic.Bool
 	info := versionInfo()
 	handlers := api.New(s, api.Config{
-		MaxBody:          int64(cfg.maxBody),
-		BatchMaxBody:     int64(cfg.batchMaxBody),
-		BatchMaxDocs:     cfg.batchMaxDocs,
-		CacheSize:        cfg.cacheSize,
-		DisableCache:     cfg.cacheSize == 0,
-		InflightBytes:    int64(cfg.inflightBytes),
-		InflightWait:     cfg.inflightWait,
-		MaxCompute:       cfg.maxCompute,
-		MetricsElsewhere: cfg.metricsAddr != "",
-		CORSOrigins:      splitList(cfg.corsOrigins),
-		Preload:          splitList(cfg.preload),
-		Logger:           logger,
-		Version:          info,
-		Draining:         draining.Load,
+		MaxBody:           int64(cfg.maxBody),
+		MaxHTMLBody:       int64(cfg.maxHTMLBody),
+		Fetch:             cfg.fetch,
+		FetchAllowPrivate: cfg.fetchAllowPrivate,
+		FetchTimeout:      cfg.fetchTimeout,
+		FetchMaxBytes:     int64(cfg.fetchMaxBytes),
+		BatchMaxBody:      int64(cfg.batchMaxBody),
+		BatchMaxDocs:      cfg.batchMaxDocs,
+		CacheSize:         cfg.cacheSize,
+		DisableCache:      cfg.cacheSize == 0,
+		InflightBytes:     int64(cfg.inflightBytes),
+		InflightWait:      cfg.inflightWait,
+		MaxCompute:        cfg.maxCompute,
+		MetricsElsewhere:  cfg.metricsAddr != "",
+		CORSOrigins:       splitList(cfg.corsOrigins),
+		Preload:           splitList(cfg.preload),
+		Logger:            logger,
+		Version:           info,
+		Draining:          draining.Load,
 	})
 	srv := &http.Server{
 		Addr:              cfg.addr,

@@ -174,6 +174,8 @@ func TestServeSettingsPrecedence(t *testing.T) {
 		"SKIM_INFLIGHT_WAIT": "250ms",
 		"SKIM_MAX_COMPUTE":   "2s",
 		"SKIM_METRICS_ADDR":  "127.0.0.1:9090",
+		"SKIM_FETCH":         "true",
+		"SKIM_FETCH_TIMEOUT": "3s",
 	}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var cfg serveConfig
@@ -196,6 +198,10 @@ func TestServeSettingsPrecedence(t *testing.T) {
 	}
 	if cfg.batchMaxBody != 10<<20 || cfg.batchMaxDocs != 100 || cfg.inflightBytes != 64<<20 {
 		t.Errorf("defaults lost: %+v", cfg)
+	}
+	if !cfg.fetch || cfg.fetchTimeout != 3*time.Second || cfg.fetchAllowPrivate || cfg.fetchMaxBytes != 5<<20 || cfg.maxHTMLBody != 5<<20 {
+		t.Errorf("fetch settings: fetch %v, timeout %v, allow private %v, max bytes %d, max html body %d",
+			cfg.fetch, cfg.fetchTimeout, cfg.fetchAllowPrivate, cfg.fetchMaxBytes, cfg.maxHTMLBody)
 	}
 
 	fs = flag.NewFlagSet("serve", flag.ContinueOnError)

@@ -14,19 +14,26 @@ import (
 	"github.com/skimhq/skim/api"
 	"github.com/skimhq/skim/summarize"
 	"github.com/skimhq/skim/summarize/corpus"
+	"github.com/skimhq/skim/summarize/extract"
 )
 
-// runSummarize summarizes one article read from a file or stdin.
-func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, _ func(string) string) error {
-	fs := newFlagSet("summarize", "[flags] [FILE]",
-		"Summarizes one article: FILE, or stdin without FILE or with -. Flags may follow FILE.\n"+
-			"For many articles use skim batch.", stderr)
+// runSummarize summarizes one article read from a file, stdin or a URL.
+func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	fs := newFlagSet("summarize", "[flags] [FILE|URL]",
+		"Summarizes one article: FILE, an http(s) URL, or stdin without FILE or with -.\n"+
+			"A web page (HTML, detected by content) is summarized from its article alone: menus,\n"+
+			"banners and footers are dropped, and --format json adds the article's text and source.\n"+
+			"Flags may follow FILE. For many articles use skim batch.", stderr)
+	var fetch fetchFlags
+	if err := fetch.register(fs, getenv); err != nil {
+		return err
+	}
 	var (
 		opt    optionFlags
 		idf    = fs.String("idf", "", "corpus IDF table built by 'skim idf' (default: in-document IDF)")
 		title  = fs.String("title", "", "article title (default: the first line when it reads as a headline)")
 		format = fs.String("format", "text", "output: text (one sentence per line) or json (the API's object)")
-		limit  = fs.Int64("max-record-bytes", corpus.DefaultMaxRecordBytes, "largest article read, in bytes")
+		limit  = fs.Int64("max-record-bytes", corpus.DefaultMaxRecordBytes, "largest article or page read or fetched, in bytes")
 	)
 	opt.register(fs)
 	files, err := parseArgs(fs, args)
@@ -34,7 +41,7 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		return err
 	}
 	if len(files) > 1 {
-		return usageError(fs, "one FILE at a time, got %d (use skim batch for many)", len(files))
+		return usageError(fs, "one FILE or URL at a time, got %d (use skim batch for many)", len(files))
 	}
 	if *format != "text" && *format != "json" {
 		return usageError(fs, "--format must be text or json, got %q", *format)
@@ -46,27 +53,25 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return usageFailure(err)
 	}
-	name, in := "stdin", stdin
-	if len(files) == 1 && files[0] != "-" {
-		f, err := os.Open(files[0])
-		if err != nil {
-			return ioFailure(err)
-		}
-		defer f.Close()
-		name, in = files[0], f
+	src := ""
+	if len(files) == 1 {
+		src = files[0]
 	}
-	text, err := readArticle(name, in, *limit)
+	text, art, err := readSource(ctx, src, stdin, *limit, fetch.timeout)
 	if err != nil {
 		return err
 	}
+	doc := summarize.Document{Title: *title, Text: text}
+	if art != nil {
+		doc = api.ArticleDocument(*title, art, &opts)
+	}
 	s, err := loadSummarizer(*idf, opt.language)
 	if err == nil {
-		err = preload(s, opt.language)
+		err = preload(s, opts.Language)
 	}
 	if err != nil {
 		return startupFailure(err)
 	}
-	doc := summarize.Document{Title: *title, Text: text}
 	began := time.Now()
 	sum, err := s.Summarize(ctx, doc, opts)
 	took := time.Since(began)
@@ -90,7 +95,11 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(api.NewSummaryResponse(sum, doc.Text, took)); err != nil {
+		res := api.NewSummaryResponse(sum, doc.Text, took)
+		if art != nil {
+			res = res.WithArticle(art)
+		}
+		if err := enc.Encode(res); err != nil {
 			return err
 		}
 		_, err := stdout.Write(escapeC1(b.Bytes()))
@@ -104,21 +113,58 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	return nil
 }
 
-// readArticle reads the article from in, up to limit bytes, as text: a
-// UTF-16 file with a byte order mark is decoded, and binary content is an
-// error with the not_text code.
-func readArticle(name string, in io.Reader, limit int64) (string, error) {
-	data, err := io.ReadAll(io.LimitReader(in, limit+1))
+// readSource reads the article of src: a file, stdin ("" or "-") or an
+// http(s) URL, up to limit bytes. A web page (by its content type, its
+// content or its extension) gives its extracted article; anything else is
+// text (see decodeArticle).
+func readSource(ctx context.Context, src string, stdin io.Reader, limit int64, timeout time.Duration) (string, *extract.Article, error) {
+	if isURL(src) {
+		page, err := fetchPage(ctx, src, limit, timeout)
+		if err != nil {
+			return "", nil, err
+		}
+		art, err := pageArticle(ctx, page)
+		return "", art, err
+	}
+	name, in := "stdin", stdin
+	if src != "" && src != "-" {
+		f, err := os.Open(src)
+		if err != nil {
+			return "", nil, ioFailure(err)
+		}
+		defer f.Close()
+		name, in = src, f
+	}
+	data, tooLarge, err := readLimited(name, in, limit)
 	if err != nil {
-		return "", ioFailure(fmt.Errorf("read article %s: %w", name, err))
+		return "", nil, err
+	}
+	if isHTMLInput(src, data) {
+		if tooLarge {
+			return "", nil, errTooLarge(name, "--max-record-bytes", limit)
+		}
+		art, err := extract.FromHTML(ctx, data, "", extract.Options{})
+		if err != nil {
+			return "", nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return "", art, nil
 	}
 	// Binary content is named as such even when it is also too large: that
 	// is the mistake to report.
-	if data, err = corpus.DecodeText(data); err != nil {
-		return "", &api.Error{Code: api.CodeNotText, Message: fmt.Sprintf("%s: %v", name, err)}
+	text, err := decodeArticle(name, data)
+	if err == nil && tooLarge {
+		err = errTooLarge(name, "--max-record-bytes", limit)
 	}
-	if int64(len(data)) > limit {
-		return "", &api.Error{Code: api.CodeRecordTooLarge, Message: fmt.Sprintf("%s: over --max-record-bytes (%d)", name, limit)}
+	return text, nil, err
+}
+
+// decodeArticle returns the article in data as text: a UTF-16 file with a
+// byte order mark is decoded, and binary content is an error with the
+// not_text code.
+func decodeArticle(name string, data []byte) (string, error) {
+	data, err := corpus.DecodeText(data)
+	if err != nil {
+		return "", &api.Error{Code: api.CodeNotText, Message: fmt.Sprintf("%s: %v", name, err)}
 	}
 	return string(data), nil
 }

@@ -73,7 +73,7 @@ func TestSummarizeCommandErrors(t *testing.T) {
 		"bad language":    {[]string{"summarize", "--language", "xx"}, "Some text here.", "unsupported language"},
 		"bad order":       {[]string{"summarize", "--order", "random"}, "Some text here.", "--order"},
 		"negative words":  {[]string{"summarize", "--max-words", "-1"}, "Some text here.", "--max-words must not be negative"},
-		"two files":       {[]string{"summarize", "a.txt", "b.txt"}, "", "one FILE at a time"},
+		"two files":       {[]string{"summarize", "a.txt", "b.txt"}, "", "one FILE or URL at a time"},
 		"bad ratio":       {[]string{"summarize", "--ratio", "2"}, "Some text here.", "--ratio"},
 		"bad format":      {[]string{"summarize", "--format", "xml"}, "Some text here.", "--format"},
 		"missing file":    {[]string{"summarize", "testdata/no-such-file.txt"}, "", "no-such-file"},

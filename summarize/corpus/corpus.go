@@ -17,6 +17,11 @@
 //     "Summaries/<category>/NNN.txt".
 //   - Plain text: a folder of ".txt" files, read recursively, or a single
 //     ".txt" file; these carry no summaries.
+//   - Web pages: ".html", ".htm" and ".xhtml" files in a folder, and WARC
+//     archives (".warc", ".warc.gz"), given directly or inside a folder,
+//     whose HTML responses are one record each (see WARCReader). Their
+//     records carry the raw page in Text and its media type in
+//     ContentType: the consumer extracts the article.
 //
 // Open detects the layout from the path. Problems with a single record (a
 // malformed JSON line, a missing text field, a missing summary file, an
@@ -53,8 +58,13 @@ type Record struct {
 	ID string
 	// Title is the headline, or empty when the source has none.
 	Title string
-	// Text is the article body, with its own line structure.
+	// Text is the article body, with its own line structure; for a web
+	// page (ContentType set), the page's raw HTML in its own charset.
 	Text string
+	// ContentType is the media type of a web page record ("text/html",
+	// with the charset its server declared, if any), whose Text is HTML
+	// to extract the article from; it is empty for text records.
+	ContentType string
 	// Summary is the reference summary, or empty when the source has none.
 	Summary string
 	// Source locates the record for messages: "file:line" for JSONL, the
@@ -152,6 +162,8 @@ const (
 	FormatBBC                       // BBC News Summary folder
 	FormatTextDir                   // folder of .txt files
 	FormatText                      // a single .txt file
+	FormatWARC                      // a WARC archive of web pages, optionally gzip-compressed
+	FormatHTML                      // a single .html file
 )
 
 // String returns the layout's name, such as "jsonl".
@@ -165,6 +177,10 @@ func (f Format) String() string {
 		return "txt-folder"
 	case FormatText:
 		return "txt"
+	case FormatWARC:
+		return "warc"
+	case FormatHTML:
+		return "html"
 	}
 	return fmt.Sprintf("Format(%d)", int(f))
 }
@@ -227,8 +243,12 @@ func Detect(path string) (Format, error) {
 		return FormatJSONL, nil
 	case strings.HasSuffix(name, ".txt"):
 		return FormatText, nil
+	case IsWARCName(name):
+		return FormatWARC, nil
+	case isHTMLName(name):
+		return FormatHTML, nil
 	}
-	return 0, fmt.Errorf("open corpus %s: %w (want .jsonl, .jsonl.gz, .txt or a folder)", path, ErrUnknownFormat)
+	return 0, fmt.Errorf("open corpus %s: %w (want .jsonl, .jsonl.gz, .txt, .html, .warc, .warc.gz or a folder)", path, ErrUnknownFormat)
 }
 
 func isJSONLName(lower string) bool {
@@ -258,6 +278,10 @@ func Open(path string, opts Options) (Reader, error) {
 		return openBBC(path, opts)
 	case FormatTextDir:
 		return openTextDir(path, opts)
+	case FormatWARC:
+		return openWARCFile(path, validKey(filepath.Base(path)), opts)
+	case FormatHTML:
+		return openHTMLFile(path, validKey(filepath.Base(path)), opts), nil
 	default:
 		return openTextFile(path, validKey(filepath.Base(path)), opts), nil
 	}

@@ -10,7 +10,8 @@ import (
 
 // Count returns the number of records Open would deliver for path, without
 // reading or parsing them: the non-blank lines of a JSONL file (gzip
-// included), the articles of the BBC layout, the .txt files of a folder.
+// included), the articles of the BBC layout, the .txt and .html files of
+// a folder. WARC archives are not counted (an error).
 // It is meant for progress bars, so it stops with ctx; standard input ("-")
 // cannot be counted and is an error.
 func Count(ctx context.Context, path string) (int64, error) {
@@ -24,8 +25,10 @@ func Count(ctx context.Context, path string) (int64, error) {
 	switch format {
 	case FormatJSONL:
 		return countLines(ctx, path)
-	case FormatText:
+	case FormatText, FormatHTML:
 		return 1, nil
+	case FormatWARC:
+		return 0, errors.New("count corpus: the HTML pages of a WARC archive cannot be counted without reading it")
 	case FormatBBC:
 		return countBBC(ctx, filepath.Join(path, bbcArticles))
 	default:
@@ -81,8 +84,8 @@ func countLines(ctx context.Context, path string) (int64, error) {
 
 // countTextFiles counts the files under root with the rules of the folder
 // reader: hidden files and folders are skipped, and a subfolder that
-// cannot be listed is one (error) record. A file of many records counts
-// as one.
+// cannot be listed is one (error) record. A folder holding a WARC archive
+// cannot be counted ahead.
 func countTextFiles(ctx context.Context, root string) (int64, error) {
 	var n int64
 	var walk func(dir string, top bool) error
@@ -104,6 +107,8 @@ func countTextFiles(ctx context.Context, root string) (int64, error) {
 				if err := walk(filepath.Join(dir, e.Name()), false); err != nil {
 					return err
 				}
+			case IsWARCName(e.Name()):
+				return errors.New("count corpus: the HTML pages of a WARC archive cannot be counted without reading it")
 			case formatOf(e.Name()) != nil:
 				n++
 			}

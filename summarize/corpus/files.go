@@ -117,11 +117,29 @@ func (b *bbcReader) Close() error {
 // and folders. Only the listings of the folders on the current path, and
 // the file being read, are held.
 type textDirReader struct {
-	root   string
-	opts   Options
-	stack  []dirFrame
-	cur    Reader // the records of the current file, or nil
-	closed bool
+	root    string
+	opts    Options
+	stack   []dirFrame
+	cur     Reader // the records of the current file, or nil
+	skipped int    // records skipped by the files done (WARC archives)
+	closed  bool
+}
+
+// Skipper is a Reader that skips some of its input's records, such as the
+// non-HTML records of a WARC archive, and counts them.
+type Skipper interface {
+	// Skipped returns how many records were skipped so far.
+	Skipped() int
+}
+
+// Skipped returns how many records the WARC archives of the folder
+// skipped so far as not being HTML pages.
+func (t *textDirReader) Skipped() int {
+	n := t.skipped
+	if s, ok := t.cur.(Skipper); ok {
+		n += s.Skipped()
+	}
+	return n
 }
 
 type dirFrame struct {
@@ -147,6 +165,80 @@ type folderFormat struct {
 // is never opened for reading and the record cap holds.
 var folderFormats = []folderFormat{
 	{match: func(lower string) bool { return path.Ext(lower) == ".txt" }, open: openTextFile},
+	{match: isHTMLName, open: openHTMLFile},
+	{match: IsWARCName, open: func(p, key string, opts Options) Reader {
+		r, err := openWARCFile(p, key, opts)
+		if err != nil {
+			return &errorReader{rec: Record{ID: key, Key: key, Source: p, Err: err}}
+		}
+		return r
+	}},
+}
+
+// isHTMLName reports whether a (lower-cased) file name is a web page.
+func isHTMLName(lower string) bool {
+	switch path.Ext(lower) {
+	case ".html", ".htm", ".xhtml":
+		return true
+	}
+	return false
+}
+
+// errorReader delivers one error record: a file of a folder that could
+// not be opened.
+type errorReader struct {
+	rec  Record
+	done bool
+}
+
+func (e *errorReader) Next() (Record, error) {
+	if e.done {
+		return Record{}, io.EOF
+	}
+	e.done = true
+	return e.rec, nil
+}
+
+func (e *errorReader) Close() error { return nil }
+
+// htmlFileReader delivers a single web page file as one record, its bytes
+// as they are (the page declares its own charset).
+type htmlFileReader struct {
+	path, key string
+	max       int64
+	done      bool
+	closed    bool
+}
+
+// openHTMLFile returns the Reader of one .html file, whose key and id are
+// key.
+func openHTMLFile(p, key string, opts Options) Reader {
+	return &htmlFileReader{path: p, key: key, max: opts.maxRecord()}
+}
+
+// Next returns the page's record, then io.EOF.
+func (h *htmlFileReader) Next() (Record, error) {
+	if h.closed {
+		return Record{}, ErrClosed
+	}
+	if h.done {
+		return Record{}, io.EOF
+	}
+	h.done = true
+	rec := Record{ID: h.key, Key: h.key, Source: h.path, ContentType: "text/html"}
+	data, err := readRegular(h.path, h.max)
+	if err != nil {
+		rec.Err = fmt.Errorf("read %s: %w", h.path, err)
+		return rec, nil
+	}
+	rec.Text = string(data)
+	return rec, nil
+}
+
+// Close ends the stream.
+func (h *htmlFileReader) Close() error {
+	h.closed = true
+	return nil
 }
 
 // formatOf returns the folder format of a file name, or nil.
@@ -190,6 +282,9 @@ func (t *textDirReader) Next() (Record, error) {
 			rec, err := t.cur.Next()
 			if err != io.EOF {
 				return rec, err
+			}
+			if s, ok := t.cur.(Skipper); ok {
+				t.skipped += s.Skipped()
 			}
 			t.cur.Close()
 			t.cur = nil
@@ -373,8 +468,9 @@ func tooLarge(size, max int64) error {
 // UTF-8 included. Contents that are binary rather than text are
 // ErrNotText: a NUL byte in the first 8 KiB (as git decides, which also
 // catches UTF-16 without a byte order mark, whose Latin letters come with
-// NUL bytes), or more than 10% control characters other than tab, line
-// feed, vertical tab, form feed and carriage return.
+// NUL bytes), more than 10% control characters other than tab, line
+// feed, vertical tab, form feed and carriage return, or more than a third
+// of the first 8 KiB not part of valid UTF-8 (see CheckText).
 func DecodeText(data []byte) ([]byte, error) {
 	if len(data) >= 2 {
 		switch {
@@ -392,11 +488,26 @@ func DecodeText(data []byte) ([]byte, error) {
 
 // checkText returns ErrNotText when data is binary rather than text, by
 // the rules of DecodeText.
-func checkText[T string | []byte](data T) error {
+func checkText[T string | []byte](data T) error { return CheckText(data) }
+
+// textSample is how much of a text CheckText looks at for NUL bytes and
+// invalid UTF-8: as git does, the start of a file tells binary from text.
+const textSample = 8 << 10
+
+// CheckText is the one rule of skim for content that is binary rather than
+// text, shared by the corpus readers, the CLI and the HTTP API: it returns
+// ErrNotText for a NUL byte in the first 8 KiB (binary files, and UTF-16
+// without a byte order mark, whose Latin letters come with NUL bytes),
+// more than 10% control characters other than tab, line feed, vertical
+// tab, form feed and carriage return, or more than a third of the first
+// 8 KiB not part of valid UTF-8 (compressed or random bytes that happen to
+// hold no NUL). Latin-1 text, with a few invalid bytes, passes: its bytes
+// are read as U+FFFD.
+func CheckText[T string | []byte](data T) error {
 	controls := 0
 	for i := 0; i < len(data); i++ {
 		switch c := data[i]; {
-		case c == 0 && i < 8<<10:
+		case c == 0 && i < textSample:
 			return fmt.Errorf("%w: NUL bytes, as in binary files or UTF-16 without a byte order mark", ErrNotText)
 		case c < 0x20 && (c < '\t' || c > '\r') || c == 0x7F:
 			controls++
@@ -404,6 +515,22 @@ func checkText[T string | []byte](data T) error {
 	}
 	if controls > len(data)/10 {
 		return fmt.Errorf("%w: %d of %d bytes are control characters", ErrNotText, controls, len(data))
+	}
+	sample := string(data[:min(len(data), textSample)]) // no copy for a string
+	if utf8.ValidString(sample) {
+		return nil
+	}
+	invalid := 0
+	for i := 0; i < len(sample); {
+		r, size := utf8.DecodeRuneInString(sample[i:])
+		// A rune cut by the sample's end is not counted.
+		if r == utf8.RuneError && size == 1 && i+utf8.UTFMax <= len(sample) {
+			invalid++
+		}
+		i += size
+	}
+	if invalid*3 > len(sample) {
+		return fmt.Errorf("%w: %d of the first %d bytes are not UTF-8", ErrNotText, invalid, len(sample))
 	}
 	return nil
 }

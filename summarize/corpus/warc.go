@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/nlnwa/gowarc"
@@ -49,6 +50,7 @@ func IsWARCName(name string) bool {
 // with Record.Err set; the records before it are intact.
 type WARCReader struct {
 	name    string
+	key     string // Record.Key prefix
 	max     int64
 	counter *countingReader
 	br      *bufio.Reader
@@ -61,7 +63,19 @@ type WARCReader struct {
 	err     error // sticky: io.EOF, a read error or ErrClosed
 }
 
-// OpenWARC opens a .warc or .warc.gz file.
+// openWARCFile opens the WARC archive at p as a corpus Reader whose record
+// keys are key followed by ":" and the record's number.
+func openWARCFile(p, key string, opts Options) (*WARCReader, error) {
+	w, err := OpenWARC(p, WARCOptions{MaxRecordBytes: opts.maxRecord()})
+	if err != nil {
+		return nil, err
+	}
+	w.key = key
+	return w, nil
+}
+
+// OpenWARC opens a .warc or .warc.gz file. Its records' Keys are the
+// file's base name followed by ":" and the record's number.
 func OpenWARC(path string, opts WARCOptions) (*WARCReader, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -81,14 +95,15 @@ func OpenWARC(path string, opts WARCOptions) (*WARCReader, error) {
 		return nil, err
 	}
 	w.closers = append(w.closers, f)
+	w.key = validKey(filepath.Base(path))
 	return w, nil
 }
 
 // NewWARC returns a reader of the WARC archive in r, compressed or not
 // (gzip is detected from the content). name is used in Record.Source and
-// in errors. Closing the reader does not close r.
+// Record.Key and in errors. Closing the reader does not close r.
 func NewWARC(r io.Reader, name string, opts WARCOptions) (*WARCReader, error) {
-	w := &WARCReader{name: name, max: opts.MaxRecordBytes}
+	w := &WARCReader{name: name, key: validKey(name), max: opts.MaxRecordBytes}
 	if w.max <= 0 {
 		w.max = DefaultMaxRecordBytes
 	}
@@ -159,6 +174,8 @@ func (w *WARCReader) next(pos int64) (rec Record, skip bool, err error) {
 		}
 		w.index++
 		rec.Source = fmt.Sprintf("%s:%d", w.name, w.index)
+		rec.Key = fmt.Sprintf("%s:%d", w.key, w.index)
+		rec.ID = rec.Key
 		_, peekErr := w.br.Peek(1)
 		switch {
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || peekErr != nil:
@@ -179,6 +196,7 @@ func (w *WARCReader) next(pos int64) (rec Record, skip bool, err error) {
 	w.index++
 	w.offset = pos + skipped
 	rec.Source = fmt.Sprintf("%s:%d", w.name, w.index)
+	rec.Key = fmt.Sprintf("%s:%d", w.key, w.index)
 	headerEnd := consumed
 	html, ctype, isPage, readErr := w.page(wr, &rec)
 	if readErr == nil && err != nil {
@@ -204,7 +222,11 @@ func (w *WARCReader) next(pos int64) (rec Record, skip bool, err error) {
 	}
 	if rec.Err == nil {
 		rec.Text = html
+		rec.ContentType = ctype
 		w.ctype = ctype
+	}
+	if rec.ID == "" {
+		rec.ID = rec.Key // a record torn before its target URI was read
 	}
 	return rec, false, nil
 }
