@@ -24,6 +24,11 @@ type candidate struct {
 	quote       bool // opens with or is mostly a direct quotation
 	question    bool
 	exclaim     bool
+	// anaphoric: the sentence opens with a word that points back to
+	// something said before (see anaphoricOpeners). Only the first
+	// candidate's is computed: the ranking reads it to tell a lede from an
+	// opening that continues a story whose lede is missing.
+	anaphoric bool
 }
 
 // candidateStage turns sentence spans into candidates.
@@ -58,7 +63,8 @@ func (st *candidateStage) build(ctx context.Context, view string, spans []span, 
 			fingerprint: fingerprint(sentence),
 			span:        sp, paragraph: paragraph[i], words: words,
 			quote: isQuote(sentence), question: strings.ContainsAny(lastRunes(sentence), "?？"),
-			exclaim: strings.ContainsAny(lastRunes(sentence), "!！"),
+			exclaim:   strings.ContainsAny(lastRunes(sentence), "!！"),
+			anaphoric: len(st.cands) == 0 && opensAnaphoric(sentence),
 		})
 		total += words
 	}
@@ -116,4 +122,33 @@ func fingerprint(sentence string) uint64 {
 		}
 	}
 	return h
+}
+
+// anaphoricOpeners are English words that, opening a text, refer back to
+// something the reader was told before: personal and demonstrative
+// pronouns, the definite article, connectives that continue an argument,
+// and the honorifics that British style uses only after a first full-name
+// mention. A lede introduces its story and almost never opens this way;
+// a text that does is missing its lede (pasted from the middle, cut off).
+var anaphoricOpeners = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the it he she they this these those his her their its
+		but and however also mr mrs ms dr so yet meanwhile then there such both`) {
+		anaphoricOpeners[w] = true
+	}
+}
+
+// opensAnaphoric reports whether the first word of sentence is one of the
+// anaphoricOpeners, in any case.
+func opensAnaphoric(sentence string) bool {
+	start := strings.IndexFunc(sentence, isWordRune)
+	if start < 0 {
+		return false
+	}
+	word := sentence[start:]
+	if end := strings.IndexFunc(word, func(r rune) bool { return !isWordRune(r) }); end >= 0 {
+		word = word[:end]
+	}
+	return len(word) <= 8 && anaphoricOpeners[strings.ToLower(word)]
 }
