@@ -128,16 +128,14 @@ func fingerprint(sentence string) uint64 {
 // something the reader was told before: personal and demonstrative
 // pronouns, the definite article, connectives that continue an argument,
 // and the honorifics that British style uses only after a first full-name
-// mention. A lede introduces its story and almost never opens this way;
-// a text that does is missing its lede (pasted from the middle, cut off).
-var anaphoricOpeners = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`the it he she they this these those his her their its
-		but and however also mr mrs ms dr so yet meanwhile then there such both`) {
-		anaphoricOpeners[w] = true
-	}
-}
+// mention. A text that opens this way has likely lost its lede (cut off,
+// pasted from the middle). The definite article also opens intact ledes
+// ("The European Central Bank has left…", 15% of BBC's), which is why the
+// ranking only halves its trust on this sign. The list is English: other
+// languages' texts seldom open with these words, so it stays silent there
+// until the language table gains lists of its own.
+var anaphoricOpeners = wordSet(strings.Fields(`the it he she they this these those his her
+	their its but and however also mr mrs ms dr so yet meanwhile then there such both`))
 
 // opensAnaphoric reports whether the first word of sentence is one of the
 // anaphoricOpeners, in any case.
@@ -150,5 +148,9 @@ func opensAnaphoric(sentence string) bool {
 	if end := strings.IndexFunc(word, func(r rune) bool { return !isWordRune(r) }); end >= 0 {
 		word = word[:end]
 	}
-	return len(word) <= 8 && anaphoricOpeners[strings.ToLower(word)]
+	if len(word) > len("meanwhile") {
+		return false // longer than any opener: spare the lower-casing
+	}
+	_, ok := anaphoricOpeners[strings.ToLower(word)]
+	return ok
 }
