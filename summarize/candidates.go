@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -134,8 +135,8 @@ func fingerprint(sentence string) uint64 {
 // ranking only halves its trust on this sign. The list is English: other
 // languages' texts seldom open with these words, so it stays silent there
 // until the language table gains lists of its own.
-var anaphoricOpeners = wordSet(strings.Fields(`the it he she they this these those his her
-	their its but and however also mr mrs ms dr so yet meanwhile then there such both`))
+var anaphoricOpeners = strings.Fields(`the it he she they this these those his her
+	their its but and however also mr mrs ms dr so yet meanwhile then there such both`)
 
 // opensAnaphoric reports whether the first word of sentence is one of the
 // anaphoricOpeners, in any case.
@@ -148,9 +149,7 @@ func opensAnaphoric(sentence string) bool {
 	if end := strings.IndexFunc(word, func(r rune) bool { return !isWordRune(r) }); end >= 0 {
 		word = word[:end]
 	}
-	if len(word) > len("meanwhile") {
-		return false // longer than any opener: spare the lower-casing
-	}
-	_, ok := anaphoricOpeners[strings.ToLower(word)]
-	return ok
+	// A scan with EqualFold: no lower-cased copy to allocate, and the list
+	// is read once per document.
+	return slices.ContainsFunc(anaphoricOpeners, func(opener string) bool { return strings.EqualFold(word, opener) })
 }

@@ -247,19 +247,20 @@ func (st *rankStage) rank(ctx context.Context, cands []candidate, words int, vec
 	lambda := p.leadWeight(budgetFraction(cands, words, opts))
 	lambda = trust*lambda + (1-trust)*min(lambda, p.distrustedLead)
 	avoidQuestions := opts.AvoidQuestions || sentenceLimit(opts, n) == 1
+	// Both priors fall geometrically: one multiplication a sentence, not an
+	// exp. The opening prior is flat over the first openingSentences.
+	leadPrior, openingPrior := 1.0, 1.0
+	leadStep, openingStep := math.Exp(-1/p.positionDecay), math.Exp(-1/p.openingSentences)
 	for i := range cands {
 		c := &cands[i]
 		centrality := 0.0
 		if maxCentr > 0 {
 			centrality = st.centr[i] / maxCentr
 		}
-		position := math.Exp(-float64(i) / p.positionDecay)
-		if trust < 1 {
-			opening := 1.0
-			if after := float64(i) - p.openingSentences + 1; after > 0 {
-				opening = math.Exp(-after / p.openingSentences)
-			}
-			position = trust*position + (1-trust)*opening
+		position := trust*leadPrior + (1-trust)*openingPrior
+		leadPrior *= leadStep
+		if float64(i+1) >= p.openingSentences {
+			openingPrior *= openingStep
 		}
 		score := (1-lambda)*centrality + lambda*position + p.title*titleOverlap(vecs.titleTerms, vecs.vecs[i])
 		if words := float64(c.words); words < p.shortSentenceWords {
