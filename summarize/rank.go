@@ -22,17 +22,49 @@ type weights struct {
 	// positionDecay is the number of sentences over which the position
 	// prior falls by a factor e.
 	positionDecay float64
+	// trustLow and trustHigh map the lead's recurrence (the share of the
+	// first sentence's terms that occur in another sentence) to the trust
+	// in the lead: none at or below trustLow, full at or above trustHigh,
+	// linear in between. A lede announces what the story is about, so its
+	// words come back; an opening that is not one (the lede was cut, a
+	// scene, an anecdote, a detail) brings words the rest never uses.
+	trustLow, trustHigh float64
+	// anaphoricTrust multiplies the recurrence's trust when the text opens
+	// with a word that points back (see anaphoricOpeners): the text starts
+	// after its lede.
+	anaphoricTrust float64
+	// centralLead: a lead whose centrality is at least this share of the
+	// best sentence's is trusted however its words recur or it opens,
+	// fully when it is the most central sentence, linearly in between: a
+	// lede is the story in one sentence, so it is also central.
+	centralLead float64
+	// evidenceFrom and evidenceFull bound, in sentences, how far the trust
+	// can fall: not at all in a text of evidenceFrom sentences or fewer,
+	// fully from evidenceFull. A short text gives its words few chances to
+	// recur and its sentences few to be central, so it says little against
+	// its lead.
+	evidenceFrom, evidenceFull float64
+	// distrustedLead is the position weight when the lead is not trusted at
+	// all (it only lowers the weight: long budgets keep theirs), and
+	// openingSentences the length of the opening that the position prior
+	// then favours evenly, falling by e over as many sentences after it:
+	// without a lede, the gist is still told early, just not in the first
+	// sentence.
+	distrustedLead, openingSentences float64
 	// title rewards sentences that share terms with the title.
 	title float64
 	// shortSentenceWords: sentences shorter than this are scaled down in
-	// proportion (datelines, "He agreed.", captions).
-	shortSentenceWords float64
+	// proportion (datelines, "He agreed.", captions); longSentenceWords:
+	// sentences longer than this are scaled down in proportion (captions,
+	// bylines and lists run together into one "sentence").
+	shortSentenceWords, longSentenceWords float64
 	// redundancy is the MMR penalty on the similarity to the sentences
 	// already picked; duplicate is the cosine from which a sentence is a
 	// near-duplicate and never picked with its twin.
 	redundancy, duplicate float64
 	// penalty scales the score of a sentence the caller asked to avoid
-	// (quotes, questions, exclamations).
+	// (quotes, questions, exclamations), and of a question in a
+	// one-sentence summary, which asks instead of telling.
 	penalty float64
 }
 
@@ -41,14 +73,68 @@ type weights struct {
 // (--length sentences:3, a short one) together, checked on French and
 // Norwegian; the README's "Quality" section lists what each feature
 // bought. Differences under ~0.3 ROUGE-1 are within noise there.
+//
+// The lead-trust parameters (trustLow … evidenceFull) were then set on all
+// six dev sets at once, XSum (sentences:1; its lede was removed and made the
+// reference, so its texts open after their lede) and the CNN/DM writer
+// summaries (sentences:3) added, with one aim: leave news whose first
+// sentence is its lede to the lead, and let centrality choose where the
+// opening is not a lede. R1 F (skim eval, whole dev sets):
+//
+//	                     lead   before  no trust  default  lead weight 0
+//	XSum dev, 1 sent.   15.07   15.07    15.07     18.36     19.25
+//	CNN/DM writer, 3    37.09   37.20    37.20     37.35     31.21
+//	CNN/DM dev, 3       42.40   42.34    42.65     42.52     33.21
+//	BBC dev, reference  65.16   82.45    82.46     82.59     83.06
+//	OrangeSum fr, 2     28.56   28.99    29.17     28.90     25.28
+//	NorSumm no, 3       29.57   43.76    43.76     46.41     44.86
+//
+// ("no trust": longSentenceWords and the one-sentence question rule alone;
+// "lead weight 0": pure centrality.) The first sentence's recurrence
+// averages 0.39 on XSum (0.43 once its share-bar residue is stripped)
+// against 0.67 on CNN/DM and 0.64 on the writer set, 0.54 for the BBC's own
+// intact ledes of the same length, 0.42 on OrangeSum and 0.61 on NorSumm; an
+// anaphoric opening marks 31% of XSum texts (42% stripped), 10% of CNN/DM
+// and of the writer set, 15% of BBC (mostly "The"). Mean trust: XSum 0.57,
+// CNN/DM 0.80, writer 0.75, BBC 0.75, OrangeSum 0.63, NorSumm 0.73.
+// Recurrence alone also distrusts short, tightly written news, whose ledes
+// recur at 0.1–0.5: it changed the golden articles' three-sentence summaries
+// for the worse (quotes for facts) and made the one-sentence teaser of two
+// of eval's three five-to-seven-sentence test stories something other than
+// the lede. centralLead keeps the golden summaries and moves no dev set by
+// more than 0.14 (0.5 to 0.9 are within 0.05 but on NorSumm); the evidence
+// ramp keeps the short stories' ledes and is worth +0.4 on XSum
+// (evidenceFrom/evidenceFull 8/16 lose 1.0 there). Settings around the
+// default trade XSum for CNN/DM and French: anaphoricTrust 0 gives XSum
+// 18.52 but CNN/DM 42.25 (below Lead), 1 gives 17.86; trustLow/trustHigh
+// 0.3/0.7 give XSum 18.64 but the writer set 36.95 (below Lead), 0.25/0.75
+// XSum 18.64 with OrangeSum at 28.63, 0.07 above Lead, 0.1/0.6 XSum 17.14.
+// distrustedLead 0.25–0.4 and openingSentences 4–8 moved XSum by at most
+// 0.5, down (measured before centralLead and the evidence ramp). No per-
+// article signal tried (lead centrality or its rank, recurrence relative to
+// the other sentences', sentence and article length, proper names, pronouns
+// anywhere in the lead, a position prior that weighs centrality by itself)
+// separates XSum's openings from intact ledes well enough to reach pure
+// centrality's XSum score without losing the lead's wins elsewhere.
+//
+// longSentenceWords 50 bought +0.31 on CNN/DM and +0.18 on OrangeSum (40 and
+// 60 are within 0.1) and changes nothing elsewhere; the one-sentence
+// question rule +0.04 to +0.37 at sentences:1 on the four sets that have
+// questions (CNN/DM, writer, OrangeSum, NorSumm; 0 on XSum), where at two
+// sentences and more the same penalty cost up to 0.08, a question there
+// often being answered by the sentence after it.
 var defaultWeights = weights{
 	idfExponent: 0.25, // 1.0 cost 1.3 R1 on BBC; 0 and 0.5 are within 0.3
 	leadShort:   0.8, leadLong: 0.1,
 	shortBudget: 0.25, longBudget: 0.4,
-	positionDecay:      3,
+	positionDecay: 3,
+	trustLow:      0.2, trustHigh: 0.7,
+	anaphoricTrust: 0.5, centralLead: 0.7,
+	evidenceFrom: 6, evidenceFull: 12,
+	distrustedLead: 0.3, openingSentences: 6,
 	title:              0.1, // 0.4 cost 1.1 R1 on BBC; helps Norwegian slightly
-	shortSentenceWords: 10,
-	redundancy:         0.3, duplicate: 0.85,
+	shortSentenceWords: 10, longSentenceWords: 50,
+	redundancy: 0.3, duplicate: 0.85,
 	penalty: 0.3,
 }
 
@@ -151,19 +237,38 @@ func (st *rankStage) rank(ctx context.Context, cands []candidate, words int, vec
 		maxCentr = max(maxCentr, st.centr[i])
 	}
 
+	// A lead that is not trusted moves the position prior from the first
+	// sentence to the opening as a whole, and lowers its weight.
+	leadCentrality := 0.0
+	if maxCentr > 0 {
+		leadCentrality = st.centr[0] / maxCentr
+	}
+	trust := p.leadTrust(cands, vecs, leadCentrality)
 	lambda := p.leadWeight(budgetFraction(cands, words, opts))
+	lambda = trust*lambda + (1-trust)*min(lambda, p.distrustedLead)
+	avoidQuestions := opts.AvoidQuestions || sentenceLimit(opts, n) == 1
+	// Both priors fall geometrically: one multiplication a sentence, not an
+	// exp. The opening prior is flat over the first openingSentences.
+	leadPrior, openingPrior := 1.0, 1.0
+	leadStep, openingStep := math.Exp(-1/p.positionDecay), math.Exp(-1/p.openingSentences)
 	for i := range cands {
 		c := &cands[i]
 		centrality := 0.0
 		if maxCentr > 0 {
 			centrality = st.centr[i] / maxCentr
 		}
-		position := math.Exp(-float64(i) / p.positionDecay)
-		score := (1-lambda)*centrality + lambda*position + p.title*titleOverlap(vecs.titleTerms, vecs.vecs[i])
-		if float64(c.words) < p.shortSentenceWords {
-			score *= float64(c.words) / p.shortSentenceWords
+		position := trust*leadPrior + (1-trust)*openingPrior
+		leadPrior *= leadStep
+		if float64(i+1) >= p.openingSentences {
+			openingPrior *= openingStep
 		}
-		if opts.AvoidQuotes && c.quote || opts.AvoidQuestions && c.question || opts.AvoidExclamations && c.exclaim {
+		score := (1-lambda)*centrality + lambda*position + p.title*titleOverlap(vecs.titleTerms, vecs.vecs[i])
+		if words := float64(c.words); words < p.shortSentenceWords {
+			score *= words / p.shortSentenceWords
+		} else if words > p.longSentenceWords {
+			score *= p.longSentenceWords / words
+		}
+		if opts.AvoidQuotes && c.quote || avoidQuestions && c.question || opts.AvoidExclamations && c.exclaim {
 			score *= p.penalty
 		}
 		scores[i] = score
@@ -172,6 +277,39 @@ func (st *rankStage) rank(ctx context.Context, cands []candidate, words int, vec
 		return nil, err
 	}
 	return &st.out, nil
+}
+
+// leadTrust is how far the first candidate can be taken for the article's
+// lede, in [0, 1]: by the share of its terms that occur in another
+// sentence (a lede's words come back in the story it announces), lowered
+// when it opens with an anaphoric word (the text starts after its lede),
+// and by its centrality relative to the best sentence's (a lede is also
+// central), whichever trusts it more; a short text moves it less. It costs
+// one pass over the first sentence's terms.
+func (p *weights) leadTrust(cands []candidate, vecs *termVectors, leadCentrality float64) float64 {
+	if len(vecs.vecs[0]) == 0 {
+		return 1 // nothing to judge the lead by: keep the news default
+	}
+	lead := vecs.vecs[0]
+	recurring := 0
+	for _, t := range lead {
+		if vecs.docFreq[t.id] > 1 {
+			recurring++
+		}
+	}
+	share := float64(recurring) / float64(len(lead))
+	trust := ramp(share, p.trustLow, p.trustHigh)
+	if cands[0].anaphoric {
+		trust *= p.anaphoricTrust
+	}
+	trust = max(trust, ramp(leadCentrality, p.centralLead, 1))
+	evidence := ramp(float64(len(cands)), p.evidenceFrom, p.evidenceFull)
+	return 1 - evidence*(1-trust)
+}
+
+// ramp is 0 at or below lo, 1 at or above hi and linear in between.
+func ramp(x, lo, hi float64) float64 {
+	return min(1, max(0, (x-lo)/(hi-lo)))
 }
 
 // titleOverlap is the share of the title's terms the sentence contains.

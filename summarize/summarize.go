@@ -122,7 +122,8 @@ type Options struct {
 	Order Order
 	// AvoidQuotes penalizes sentences that are mostly a direct quotation.
 	AvoidQuotes bool
-	// AvoidQuestions penalizes questions.
+	// AvoidQuestions penalizes questions. A one-sentence summary penalizes
+	// them whatever this says: a question alone tells the reader nothing.
 	AvoidQuestions bool
 	// AvoidExclamations penalizes exclamations.
 	AvoidExclamations bool
