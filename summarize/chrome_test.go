@@ -274,27 +274,27 @@ func TestChromePage(t *testing.T) {
 func TestConfigChrome(t *testing.T) {
 	t.Parallel()
 	text := "The council voted on Tuesday to build a second bridge across the harbour.\n" +
-		"Subscribe to our newsletter for daily updates!\n" +
+		"Tap the bell to hear about new stories first!\n" +
 		"Construction is due to begin next spring, once the harbour authority agrees.\n" +
-		"© 2026 Port Elwin Gazette. All rights reserved.\n"
+		"The Gazette is part of Elwin Media. Elwin Media owns nine titles.\n"
 	plain, err := newIn("en", Config{})
 	require.NoError(t, err)
-	custom, err := newIn("en", Config{Chrome: []string{"subscribe to our newsletter for daily updates", "All rights reserved."}})
+	custom, err := newIn("en", Config{Chrome: []string{"tap the bell to hear about new stories first", "The Gazette is part of Elwin Media."}})
 	require.NoError(t, err)
 
 	all := candidates(t, plain, Document{Text: text})
-	assert.Contains(t, all, "Subscribe to our newsletter for daily updates!")
-	assert.Contains(t, all, "All rights reserved.")
+	assert.Contains(t, all, "Tap the bell to hear about new stories first!")
+	assert.Contains(t, all, "The Gazette is part of Elwin Media.")
 
 	got := candidates(t, custom, Document{Text: text})
 	assert.Equal(t, []string{
 		"The council voted on Tuesday to build a second bridge across the harbour.",
 		"Construction is due to begin next spring, once the harbour authority agrees.",
-		"© 2026 Port Elwin Gazette.",
+		"Elwin Media owns nine titles.",
 	}, got, "configured chrome is dropped as a line and as a sentence")
 
 	// Built-in chrome still applies alongside the configured list.
-	_, err = custom.Summarize(Document{Text: "Get a summary\nSubscribe to our newsletter for daily updates.\n"}, Options{})
+	_, err = custom.Summarize(Document{Text: "Get a summary\nSubscribe to our newsletter for daily updates.\n© 2026 Port Elwin Gazette. All rights reserved.\n"}, Options{})
 	require.ErrorIs(t, err, ErrNoSentences)
 }
 

@@ -14,6 +14,7 @@ import (
 // the Summarizer. Nothing in it outlives a call except through copies.
 type workspace struct {
 	units   unitStage
+	title   titleStage
 	chrome  chromeStage
 	segment segmentStage
 	cands   candidateStage
@@ -47,7 +48,7 @@ func (a *analyzer) analyze(ctx context.Context, w *workspace, doc Document) (ana
 	if err := ctx.Err(); err != nil {
 		return analysis{}, err
 	}
-	title, units := findTitle(view, units, doc.Title, a.chrome)
+	title, units := w.title.find(view, units, doc.Title, a.chrome)
 	body := w.chrome.bodyUnits(view, units, a.chrome)
 	spans, paragraphs, err := w.segment.split(ctx, view, body, a.splitter)
 	if err != nil {

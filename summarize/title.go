@@ -9,35 +9,188 @@ import (
 // maxTitleBytes is the longest first line read as a headline.
 const maxTitleBytes = 300
 
-// findTitle is the title stage. A given title is cut from the start of the
-// first unit ("Title | Section | Lede..." keeps "Lede..."); without one,
-// a first line that does not end a sentence is the headline, unless it is
-// page chrome (which is dropped all the same). It returns the title,
-// spaces folded, and the units left, which may share units' backing array
-// (the first unit may be shortened in place).
-func findTitle(view string, units []unit, given string, chrome chromeList) (string, []unit) {
+// titleStage finds the title; its buffer is reused between calls.
+type titleStage struct {
+	bodyWords map[uint64]struct{} // prefixes of the words that open the body
+	cands     []titleCandidate
+}
+
+// titleCandidate is a line that may be the headline: unit index and the
+// end of its headline text (before a glued byline).
+type titleCandidate struct {
+	unit, end int
+	words     int
+}
+
+// maxTitleCandidates bounds the headline-like lines weighed before the body.
+const maxTitleCandidates = 16
+
+// find is the title stage. A given title is cut from the start of the
+// first unit that is not chrome ("Title | Section | Lede..." keeps
+// "Lede..."). Without one, the headline is detected among the lines before
+// the body: a line without terminal punctuation, of at most maxTitleBytes
+// and two words or more, that is not chrome (a consent banner, a menu, a
+// byline or a date line can precede the headline); when there are several
+// (a site name, a trending list, the headline, a standfirst), the first
+// whose words recur in the opening of the body about as much as the best
+// one's. A byline glued to the headline is cut off it. It returns the
+// title, spaces folded, and the units left, which share units' backing
+// array (the title's unit is removed or shortened in place).
+func (st *titleStage) find(view string, units []unit, given string, chrome chromeList) (string, []unit) {
 	title := strings.Join(strings.Fields(given), " ")
 	if title != "" {
-		if len(units) > 0 {
-			if start, cut := cutTitle(view, units[0].span, title); cut {
-				if start < 0 {
-					return title, units[1:]
-				}
-				units[0].start = start
+		i := firstNonChrome(view, units, chrome)
+		if i < 0 {
+			return title, units
+		}
+		if start, cut := cutTitle(view, units[i].span, title); cut {
+			if start < 0 {
+				return title, removeUnit(units, i)
 			}
+			units[i].start = start
 		}
 		return title, units
 	}
-	if len(units) > 1 {
-		first := view[units[0].start:units[0].end]
-		if !endsSentence(first) && len(first) <= maxTitleBytes {
-			if !chrome.has(first) {
-				title = strings.Join(strings.Fields(first), " ")
+	st.cands = st.cands[:0]
+	body := len(units)
+	for i, u := range units {
+		line := view[u.start:u.end]
+		if chrome.isChrome(line) {
+			continue
+		}
+		words := countWords(line)
+		if endsSentence(line) && words < 3 {
+			continue // a menu item ("U.S.") or label, not the body
+		}
+		// The body starts at a sentence, a dateline, or a long line that
+		// lost its punctuation and does not open like a headline.
+		if endsSentence(line) || len(line) > maxTitleBytes || leadChrome(line) > 0 ||
+			words >= minTerminatedWords && !unicode.IsUpper(r0(line)) {
+			body = i
+			break
+		}
+		end := len(line)
+		if b := bylineStart(line); b > 0 {
+			end = b
+			words = countWords(line[:b])
+		}
+		if words < 2 || len(st.cands) == maxTitleCandidates {
+			continue
+		}
+		st.cands = append(st.cands, titleCandidate{unit: i, end: u.start + end, words: words})
+	}
+	if len(st.cands) == 0 || len(units) < 2 { // a single line is the text, not its title
+		return "", units
+	}
+	best := st.cands[0]
+	if len(st.cands) > 1 {
+		best = st.choose(view, units, body)
+	}
+	u := units[best.unit]
+	s, e := trimSpan(view, u.start, best.end)
+	title = strings.Join(strings.Fields(view[s:e]), " ")
+	return title, removeUnit(units, best.unit)
+}
+
+// choose picks the headline among several candidates: the first whose
+// long words found in the opening of the body (up to 2 KB from unit body),
+// weighed by their share of its long words, score at least 0.6 of the best; when no candidate shares a
+// word, the first of three words or more.
+func (st *titleStage) choose(view string, units []unit, body int) titleCandidate {
+	if st.bodyWords == nil {
+		st.bodyWords = make(map[uint64]struct{})
+	}
+	clear(st.bodyWords)
+	read := 0
+	for _, u := range units[body:] {
+		if read > 2048 {
+			break
+		}
+		forEachWord(view[u.start:u.end], func(word string, _ int) {
+			if k, ok := wordPrefixKey(word); ok {
+				st.bodyWords[k] = struct{}{}
 			}
-			return title, units[1:]
+		})
+		read += u.end - u.start
+	}
+	var shares [maxTitleCandidates]float64
+	bestShare := 0.0
+	for i, c := range st.cands {
+		long, found := 0, 0
+		forEachWord(view[units[c.unit].start:c.end], func(word string, _ int) {
+			if k, ok := wordPrefixKey(word); ok {
+				long++
+				if _, in := st.bodyWords[k]; in {
+					found++
+				}
+			}
+		})
+		if long > 0 {
+			// The words found, weighed by their share: a two-word section
+			// label ("Coral reefs") shares all its words with the body, as
+			// the headline shares most of its many.
+			shares[i] = float64(found) * float64(found) / float64(long)
+		}
+		bestShare = max(bestShare, shares[i])
+	}
+	if bestShare == 0 {
+		for _, c := range st.cands {
+			if c.words >= 3 {
+				return c
+			}
+		}
+		return st.cands[0]
+	}
+	for i, c := range st.cands {
+		if shares[i] >= 0.6*bestShare {
+			return c
 		}
 	}
-	return title, units
+	return st.cands[0]
+}
+
+// wordPrefixKey hashes the lower-cased first five letters of a word of four
+// letters or more (a crude stem: "approves" meets "approved"); short words
+// are mostly function words and report false.
+func wordPrefixKey(word string) (uint64, bool) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h, n := uint64(offset), 0
+	for _, r := range word {
+		if n == 5 {
+			break
+		}
+		r = unicode.ToLower(r)
+		for r > 0 {
+			h ^= uint64(r & 0xff)
+			h *= prime
+			r >>= 8
+		}
+		n++
+	}
+	if utf8.RuneCountInString(word) < 4 {
+		return 0, false
+	}
+	return h, true
+}
+
+// firstNonChrome returns the index of the first unit that is neither
+// chrome nor a short label (a menu item), or -1.
+func firstNonChrome(view string, units []unit, chrome chromeList) int {
+	for i, u := range units {
+		line := view[u.start:u.end]
+		if chrome.isChrome(line) || !endsSentence(line) && countWords(line) < 2 {
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+// removeUnit removes units[i] by moving the units before it one place
+// up, so that no other unit moves and nothing is allocated.
+func removeUnit(units []unit, i int) []unit {
+	copy(units[1:i+1], units[:i])
+	return units[1:]
 }
 
 // cutTitle removes a separately given title from the start of the first
