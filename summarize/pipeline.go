@@ -48,7 +48,7 @@ func (a *analyzer) analyze(ctx context.Context, w *workspace, doc Document) (ana
 	if err := ctx.Err(); err != nil {
 		return analysis{}, err
 	}
-	title, units := w.title.find(view, units, doc.Title, a.chrome)
+	title, units := w.title.find(view, units, doc.Title, a.chrome, a.terms.isStop)
 	body := w.chrome.bodyUnits(view, units, a.chrome)
 	spans, paragraphs, err := w.segment.split(ctx, view, body, a.splitter)
 	if err != nil {
@@ -95,9 +95,9 @@ func (s *Summarizer) Summarize(ctx context.Context, doc Document, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	picked := selectSentences(an.text, an.cands, rk, opts)
+	picked, overLimit := selectSentences(an.text, an.cands, rk, opts)
 	sum := &Summary{
-		Text: joinSentences(picked), Title: an.title, Sentences: picked,
+		Text: joinSentences(picked), Title: an.title, Sentences: picked, OverLimit: overLimit,
 		Language: a.lang.code, LanguageDetected: detected, LanguageSupport: SupportFull,
 	}
 	if opts.Keywords > 0 {

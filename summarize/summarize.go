@@ -169,6 +169,10 @@ type Summary struct {
 	Keywords []Keyword
 	// Stats describes the reduction.
 	Stats Stats
+	// OverLimit reports that every sentence is longer than Options.MaxWords
+	// or Options.MaxChars allows, so the summary holds the best sentence
+	// alone, over the limit, rather than nothing.
+	OverLimit bool
 	// Language is the code of the language the text was processed as.
 	Language string
 	// LanguageDetected reports that Language was detected, not given.

@@ -12,6 +12,7 @@ const maxTitleBytes = 300
 // titleStage finds the title; its buffer is reused between calls.
 type titleStage struct {
 	bodyWords map[uint64]struct{} // prefixes of the words that open the body
+	lower     []byte
 	cands     []titleCandidate
 }
 
@@ -32,11 +33,10 @@ const maxTitleCandidates = 16
 // and two words or more, that is not chrome (a consent banner, a menu, a
 // byline or a date line can precede the headline); when there are several
 // (a site name, a trending list, the headline, a standfirst), the first
-// whose words recur in the opening of the body about as much as the best
-// one's. A byline glued to the headline is cut off it. It returns the
+// whose words recur in the opening of the body (see choose). A byline glued to the headline is cut off it. It returns the
 // title, spaces folded, and the units left, which share units' backing
 // array (the title's unit is removed or shortened in place).
-func (st *titleStage) find(view string, units []unit, given string, chrome chromeList) (string, []unit) {
+func (st *titleStage) find(view string, units []unit, given string, chrome chromeList, isStop func(string) bool) (string, []unit) {
 	title := strings.Join(strings.Fields(given), " ")
 	if title != "" {
 		i := firstNonChrome(view, units, chrome)
@@ -84,7 +84,7 @@ func (st *titleStage) find(view string, units []unit, given string, chrome chrom
 	}
 	best := st.cands[0]
 	if len(st.cands) > 1 {
-		best = st.choose(view, units, body)
+		best = st.choose(view, units, body, isStop)
 	}
 	u := units[best.unit]
 	s, e := trimSpan(view, u.start, best.end)
@@ -92,11 +92,13 @@ func (st *titleStage) find(view string, units []unit, given string, chrome chrom
 	return title, removeUnit(units, best.unit)
 }
 
-// choose picks the headline among several candidates: the first whose
-// long words found in the opening of the body (up to 2 KB from unit body),
-// weighed by their share of its long words, score at least 0.6 of the best; when no candidate shares a
-// word, the first of three words or more.
-func (st *titleStage) choose(view string, units []unit, body int) titleCandidate {
+// choose picks the headline among several candidates by the long words
+// each shares with the opening of the body (up to 2 KB from unit body):
+// the first of three words or more that shares two long words and a third
+// of its own (a site name, a section label or a menu shares none, or is
+// shorter); else the one with most words found, weighed by their share;
+// else the first of three words or more.
+func (st *titleStage) choose(view string, units []unit, body int, isStop func(string) bool) titleCandidate {
 	if st.bodyWords == nil {
 		st.bodyWords = make(map[uint64]struct{})
 	}
@@ -107,68 +109,68 @@ func (st *titleStage) choose(view string, units []unit, body int) titleCandidate
 			break
 		}
 		forEachWord(view[u.start:u.end], func(word string, _ int) {
-			if k, ok := wordPrefixKey(word); ok {
+			if k, ok := st.wordKey(word, isStop); ok {
 				st.bodyWords[k] = struct{}{}
 			}
 		})
 		read += u.end - u.start
 	}
-	var shares [maxTitleCandidates]float64
-	bestShare := 0.0
+	best, bestScore := -1, 0.0
 	for i, c := range st.cands {
 		long, found := 0, 0
 		forEachWord(view[units[c.unit].start:c.end], func(word string, _ int) {
-			if k, ok := wordPrefixKey(word); ok {
+			if k, ok := st.wordKey(word, isStop); ok {
 				long++
 				if _, in := st.bodyWords[k]; in {
 					found++
 				}
 			}
 		})
-		if long > 0 {
-			// The words found, weighed by their share: a two-word section
-			// label ("Coral reefs") shares all its words with the body, as
-			// the headline shares most of its many.
-			shares[i] = float64(found) * float64(found) / float64(long)
+		if c.words >= 3 && found >= 2 && found*3 >= long {
+			return c
 		}
-		bestShare = max(bestShare, shares[i])
-	}
-	if bestShare == 0 {
-		for _, c := range st.cands {
-			if c.words >= 3 {
-				return c
+		if found > 0 {
+			if score := float64(found) * float64(found) / float64(long); score > bestScore {
+				best, bestScore = i, score
 			}
 		}
-		return st.cands[0]
 	}
-	for i, c := range st.cands {
-		if shares[i] >= 0.6*bestShare {
+	if best >= 0 {
+		return st.cands[best]
+	}
+	for _, c := range st.cands {
+		if c.words >= 3 {
 			return c
 		}
 	}
 	return st.cands[0]
 }
 
-// wordPrefixKey hashes the lower-cased first five letters of a word of four
-// letters or more (a crude stem: "approves" meets "approved"); short words
-// are mostly function words and report false.
-func wordPrefixKey(word string) (uint64, bool) {
+// wordKey hashes the lower-cased first five letters of a word of four
+// letters or more that is not a stop word (a crude stem: "approves" meets
+// "approved"); other words report false.
+func (st *titleStage) wordKey(word string, isStop func(string) bool) (uint64, bool) {
+	if utf8.RuneCountInString(word) < 4 {
+		return 0, false
+	}
+	st.lower = appendLower(st.lower[:0], word)
+	// The conversion may allocate: the words read are bounded (2 KB of body
+	// and the candidates), and only when there are several candidates.
+	if isStop != nil && isStop(string(st.lower)) {
+		return 0, false
+	}
 	const offset, prime = 14695981039346656037, 1099511628211
 	h, n := uint64(offset), 0
-	for _, r := range word {
+	for _, r := range string(st.lower) {
 		if n == 5 {
 			break
 		}
-		r = unicode.ToLower(r)
 		for r > 0 {
 			h ^= uint64(r & 0xff)
 			h *= prime
 			r >>= 8
 		}
 		n++
-	}
-	if utf8.RuneCountInString(word) < 4 {
-		return 0, false
 	}
 	return h, true
 }
