@@ -271,7 +271,7 @@ func isCopyright(text string) bool {
 			return true
 		}
 	}
-	return (strings.Contains(text, "ights reserved") || strings.Contains(text, "IGHTS RESERVED")) &&
+	return (strings.Contains(text, "ights ") || strings.Contains(text, "IGHTS ")) &&
 		containsFold(text, "all rights reserved")
 }
 
