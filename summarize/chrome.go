@@ -208,7 +208,7 @@ func isSearchBox(text string) bool {
 // ("We use cookies to improve your experience"), while an article about
 // cookie law ("Regulators said sites that use cookies must ask") is not.
 var consentVoice = []string{
-	"we use", "we and our", "our use", "our partners", "our site", "our website", "this site", "this website",
+	"we use", "we and our", "our use", "our site", "our website", "this site", "this website",
 	"you agree", "you accept", "you consent", "your consent", "by continuing", "by using", "by clicking",
 	"your experience", "your preferences", "your browser", "your device", "cookie policy", "cookie settings",
 	"accept all", "manage preferences", "privacy policy", "with your permission", "your privacy", "we value",
@@ -216,9 +216,9 @@ var consentVoice = []string{
 }
 
 // consentTriggers are fragments of the words consent banners are about
-// (cookies, consent, partners, privacy, personal data), found fast before
+// (cookies, consent, privacy, personal data), found fast before
 // the folded search for the site's voice.
-var consentTriggers = []string{"ookie", "OOKIE", "onsent", "ONSENT", "artners", "rivacy", "RIVACY", "ersonal data"}
+var consentTriggers = []string{"ookie", "OOKIE", "onsent", "ONSENT", "rivacy", "RIVACY", "ersonal data"}
 
 // isConsent reports a cookie or consent banner.
 func isConsent(text string) bool {
@@ -233,7 +233,8 @@ func isConsent(text string) bool {
 var promptVoice = []string{
 	"subscribe to", "subscribe now", "subscribe for", "subscribe today", "subscribers only", "already a subscriber",
 	"already have an account", "create a free account", "create an account", "to continue reading",
-	"sign in to", "sign up to", "sign up for", "log in to", "register to", "register for free",
+	"sign in to continue", "sign in to read", "log in to continue", "log in to read", "sign up to our", "sign up for our",
+	"sign up to get", "sign up for free", "sign up now", "register for free", "register now",
 	"unlimited access", "support our journalism", "support independent journalism",
 	"to your inbox", "sent to your inbox", "in your inbox", "enter your email", "our newsletter",
 	"newsletter sign up", "disable your ad blocker", "turn off your ad blocker", "whitelist us",
@@ -527,8 +528,8 @@ var newsAgencies = wordSet(strings.Fields("cnn reuters ap afp dpa upi ap/afp blo
 func dateline(line string) int {
 	i, words, caps := 0, 0, true
 	for words <= 6 && i < len(line) && line[i] != '(' {
-		r, size := utf8.DecodeRuneInString(line[i:])
-		if !unicode.IsUpper(r) && !isDigit(r) {
+		r, _ := utf8.DecodeRuneInString(line[i:])
+		if !unicode.IsUpper(r) && !(isDigit(r) && words > 0) { // a place opens with a name, not a figure
 			break
 		}
 		end := i
@@ -544,7 +545,6 @@ func dateline(line string) int {
 		}
 		words++
 		i = end
-		_ = size
 		for i < len(line) && line[i] == ' ' {
 			i++
 		}
@@ -562,10 +562,12 @@ func dateline(line string) int {
 		if k, ok := dashAfter(line, j); ok {
 			return k
 		}
-		if r, _ := utf8.DecodeRuneInString(line[j:]); j < len(line) && (unicode.IsUpper(r) || r == '"' || r == '“' || r == '‘' || isDigit(r)) {
-			return j // glued: "(CNN)Guilty"
+		_, known := newsAgencies[strings.ToLower(agency)]
+		if r, _ := utf8.DecodeRuneInString(line[j:]); j < len(line) && (known || isAllCaps(agency)) &&
+			(unicode.IsUpper(r) || r == '"' || r == '“' || r == '‘' || isDigit(r)) {
+			return j // glued: "(CNN)Guilty", not "Pascal Gauzere (France)For"
 		}
-		if _, known := newsAgencies[strings.ToLower(agency)]; known {
+		if known {
 			return skipSpaces(line, j, len(line))
 		}
 		return 0
@@ -576,6 +578,18 @@ func dateline(line string) int {
 		}
 	}
 	return 0
+}
+
+// isAllCaps reports whether s has letters and no lower-case one.
+func isAllCaps(s string) bool {
+	letters := false
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters = letters || unicode.IsLetter(r)
+	}
+	return letters
 }
 
 // dashAfter reports whether spaces and a dash ("-", "--", "—", "–") follow
