@@ -434,6 +434,7 @@ func TestTitlePastChrome(t *testing.T) {
 		{"glued byline", "Council approves new bike lanes By Jane Smith, Local Affairs Reporter · 12 March 2024\n" + body, "Council approves new bike lanes"},
 		{"byline on the next line", "Council approves new bike lanes after long campaign\nBy Jane Smith, Local Affairs Reporter · 12 March 2024\n" + body, "Council approves new bike lanes after long campaign"},
 		{"no headline", body, ""},
+		{"first line set apart", "Bike lane vote (Tue)\n\nTuesday 12 March\n\nCouncil bike lanes, city centre\n\n1900 GMT\n\n" + body, "Bike lane vote (Tue)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

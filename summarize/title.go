@@ -83,7 +83,11 @@ func (st *titleStage) find(view string, units []unit, given string, chrome chrom
 		return "", units
 	}
 	best := st.cands[0]
-	if len(st.cands) > 1 {
+	// A first line set apart by a blank line is the headline, as in a
+	// plain article ("Headline\n\nBody..."); a page's first lines (a site
+	// name, a menu) run on without one, and the candidates are weighed.
+	alone := best.unit == 0 && units[1].paragraph != units[0].paragraph
+	if len(st.cands) > 1 && !alone {
 		best = st.choose(view, units, body, isStop)
 	}
 	u := units[best.unit]
