@@ -92,7 +92,7 @@ type chromeStage struct {
 
 // bodyUnits returns the units of view that are neither chrome nor, lacking
 // terminal punctuation, short labels, Title Case headlines or lines before
-// the first sentence (a standfirst), nor part of a list of such (related
+// the first sentence and blank line (a standfirst), nor part of a list of such (related
 // headlines), nor in the footer that a copyright line opens; a dateline or share-bar residue at the
 // start of a unit is cut off it. Only when no unit is left (text without
 // any punctuation) are lines without punctuation read as body text after
@@ -103,8 +103,9 @@ func (st *chromeStage) bodyUnits(view string, units []unit, chrome chromeList) [
 	units = units[:footerStart(view, units)]
 	for pass := 0; pass < 2 && len(st.body) == 0; pass++ {
 		runEnd := 0 // units before runEnd were judged as part of a run that is no list
-		// Before the first sentence, lines without terminal punctuation are
-		// the page's header (headline, standfirst, kicker), however long.
+		// Before the first sentence and the first blank line, lines without
+		// terminal punctuation are the page's header (headline, standfirst,
+		// kicker), however long.
 		header := true
 		for i := 0; i < len(units); i++ {
 			if pass == 0 && i >= runEnd {
@@ -124,6 +125,9 @@ func (st *chromeStage) bodyUnits(view string, units []unit, chrome chromeList) [
 			line := view[u.start:u.end]
 			if chrome.isChrome(line) {
 				continue
+			}
+			if u.paragraph > 0 {
+				header = false // a plain article's lede, set apart, is body
 			}
 			if !endsSentence(line) {
 				words := countWords(line)

@@ -465,3 +465,19 @@ func TestNoEmptyAnswers(t *testing.T) {
 		})
 	}
 }
+
+// TestHeaderLines: on a page, an unpunctuated standfirst between the
+// headline and the first sentence is header, not body; in a plain article
+// a lede set apart by blank lines is body although it lost its period.
+func TestHeaderLines(t *testing.T) {
+	t.Parallel()
+	lede := "The plan backed by a two billion dollar bond is the largest public housing programme in a generation"
+	body := "The state will pay for twenty thousand new homes over the next five years, the governor said on Monday."
+	page := "State to fund new homes in bid to ease rent crisis\n" + lede + "\nBy Marcus Bell\n" + body + "\n"
+	got := candidates(t, enSummarizer(t), Document{Text: page})
+	assert.Equal(t, []string{body}, got)
+
+	plain := "State to fund new homes in bid to ease rent crisis\n\n" + lede + "\n\n" + body + "\n"
+	got = candidates(t, enSummarizer(t), Document{Text: plain})
+	assert.Equal(t, []string{lede, body}, got)
+}
