@@ -175,7 +175,8 @@ func listRun(view string, units []unit) (int, bool) {
 			break
 		}
 		line := view[u.start:u.end]
-		if strings.IndexByte(line, '\n') >= 0 || len(line) > listItemWords*12 || countWords(line) > listItemWords {
+		if len(line) > listItemWords*12 || strings.IndexByte(line, '\n') >= 0 ||
+			strings.Count(line, " ") >= listItemWords && countWords(line) > listItemWords {
 			break
 		}
 		if endsSentence(line) {
@@ -188,17 +189,90 @@ func listRun(view string, units []unit) (int, bool) {
 
 // chromeRule reports whether text is chrome by one of the rules that lists
 // cannot express. Each rule first checks a cheap trigger (a prefix, a rare
-// word) and reads at most the first kilobyte.
+// word); text over a kilobyte is a paragraph, never chrome.
 func chromeRule(text string) bool {
-	if len(text) == 0 {
+	if len(text) == 0 || len(text) > 1024 { // no chrome is a long paragraph
 		return false
 	}
-	if len(text) > 1024 {
-		text = text[:1024]
+	if isByline(text) || isDateLine(text) || isCaption(text) || isTeaser(text) || isSearchBox(text) {
+		return true
 	}
-	return isConsent(text) || isPrompt(text) || isCopyright(text) ||
-		isByline(text) || isDateLine(text) || isCaption(text) || isTeaser(text) || isSearchBox(text)
+	triggers := triggerWords(text)
+	return triggers&triggerConsent != 0 && isConsent(text) ||
+		triggers&triggerPrompt != 0 && isPrompt(text) ||
+		(triggers&triggerRights != 0 || strings.HasPrefix(text, "©") || strings.HasPrefix(text, "(")) && isCopyright(text)
 }
+
+// Kinds of trigger words, whose presence lets a costlier rule run.
+const (
+	triggerConsent = 1 << iota
+	triggerPrompt
+	triggerRights
+)
+
+// triggers maps the lower-case words that consent banners, prompts and
+// copyright lines cannot do without to the rules they trigger: one pass
+// over the words and a map lookup each is far cheaper than searching a
+// sentence for every phrase of every rule.
+var triggers = map[string]uint8{
+	"cookie": triggerConsent, "cookies": triggerConsent, "consent": triggerConsent, "consenting": triggerConsent,
+	"privacy": triggerConsent, "personal": triggerConsent,
+	"rights": triggerRights, "copyright": triggerRights,
+}
+
+// triggerFilter is a Bloom filter of the trigger words under wordHash:
+// most words of a sentence miss it and skip the map lookup.
+var triggerFilter [64]uint64
+
+func init() {
+	for _, w := range strings.Fields(`subscribe subscriber subscribers subscription subscriptions sign log register
+		account access journalism inbox email newsletter newsletters reading blocker whitelist contributed editing
+		reporting amended corrected free articles article`) {
+		triggers[w] |= triggerPrompt
+	}
+	for w := range triggers {
+		h := uint32(0)
+		for i := 0; i < len(w); i++ {
+			h = h*31 + uint32(w[i])
+		}
+		triggerFilter[h>>6&63] |= 1 << (h & 63)
+	}
+}
+
+// triggerWords returns the kinds of trigger words text holds (ASCII words,
+// compared in lower case, without allocating).
+func triggerWords(text string) uint8 {
+	var found uint8
+	var buf [16]byte
+	n, h := 0, uint32(0)
+	for i := 0; i <= len(text); i++ {
+		var c byte
+		if i < len(text) {
+			c = asciiLower[text[i]]
+		}
+		if c != 0 {
+			if n < len(buf) {
+				buf[n] = c
+			}
+			n++
+			h = h*31 + uint32(c)
+			continue
+		}
+		if n >= 3 && n <= len(buf) && triggerFilter[h>>6&63]&(1<<(h&63)) != 0 {
+			found |= triggers[string(buf[:n])]
+		}
+		n, h = 0, 0
+	}
+	return found
+}
+
+// asciiLower maps ASCII letters to lower case and every other byte to 0.
+var asciiLower = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
 
 // isSearchBox reports a search field's label: "Search", "Search CNN...",
 // "Search the site".
@@ -219,16 +293,10 @@ var consentVoice = []string{
 	"you may", "your data", "your personal data",
 }
 
-// consentTriggers are fragments of the words consent banners are about
-// (cookies, consent, privacy, personal data), found fast before
-// the folded search for the site's voice.
-var consentTriggers = []string{"ookie", "OOKIE", "onsent", "ONSENT", "rivacy", "RIVACY", "ersonal data"}
-
-// isConsent reports a cookie or consent banner.
+// isConsent reports a cookie or consent banner; chromeRule calls it only
+// on text holding one of the words banners are about (cookies, consent,
+// privacy, personal data).
 func isConsent(text string) bool {
-	if !containsAny(text, consentTriggers) {
-		return false
-	}
 	return containsAnyFold(text, consentVoice)
 }
 
@@ -247,18 +315,12 @@ var promptVoice = []string{
 	"editing by", "free articles", "free article", "this story has been corrected", "this article has been amended", "this article was amended",
 }
 
-// promptTriggers are fragments one of which every phrase of promptVoice
-// holds in either case; strings.Contains finds them fast, so the folded
-// search only runs on the rare line that has one.
-var promptTriggers = []string{"ree article", "ontribut", "diting by", "eporting by", "mended", "orrected", "ubscri", "UBSCRI", "ign ", "IGN ", "og in", "OG IN", "egister", "EGISTER", "ccount", "ccess", "ournalism", "nbox", "mail", "ewsletter", "EWSLETTER", "ontinue reading", "ONTINUE READING", "d block", "hitelist"}
-
-// isPrompt reports a sign-in, subscription or newsletter prompt; prompts
-// are short, so a long paragraph that mentions a newsletter is not one.
+// isPrompt reports a sign-in, subscription or newsletter prompt, or a
+// credit line; prompts are short, so a long paragraph that mentions a
+// newsletter is not one. chromeRule calls it only on text holding one of
+// the words of such prompts.
 func isPrompt(text string) bool {
-	if len(text) > 400 || !containsAny(text, promptTriggers) {
-		return false
-	}
-	return containsAnyFold(text, promptVoice)
+	return len(text) <= 400 && containsAnyFold(text, promptVoice)
 }
 
 // isCopyright reports a copyright or footer line: "© 2024 City News Ltd.",
@@ -276,8 +338,7 @@ func isCopyright(text string) bool {
 			return true
 		}
 	}
-	return (strings.Contains(text, "ights ") || strings.Contains(text, "IGHTS ")) &&
-		containsFold(text, "all rights reserved")
+	return containsFold(text, "all rights reserved")
 }
 
 // isByline reports a byline: "By Jane Smith", "By Jane Smith and John Doe,
@@ -453,9 +514,11 @@ func isCaption(text string) bool {
 			return true
 		}
 	}
-	for _, m := range captionMarks {
-		if strings.Contains(text, m) {
-			return true
+	if strings.IndexByte(text, ':') >= 0 {
+		for _, m := range captionMarks {
+			if strings.Contains(text, m) {
+				return true
+			}
 		}
 	}
 	trimmed := strings.TrimRight(text, ").] ")
@@ -629,16 +692,6 @@ func containsFold(s, sub string) bool {
 	}
 	for i := 0; i+len(sub) <= len(s); i++ {
 		if c := s[i]; (c == first || c == upper) && asciiEqualFold(s[i:i+len(sub)], sub) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsAny reports whether s holds any of subs, case sensitive.
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
 			return true
 		}
 	}

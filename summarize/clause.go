@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -62,11 +63,16 @@ func (st *clauseStage) cut(view string, spans []span, from int) []span {
 // maxClauseWords words without terminal punctuation at its end, or more
 // than maxSentenceWords words whatever its end.
 func needsCut(text string) bool {
-	if len(text) < maxClauseWords*2 { // fewer bytes than the words allowed
+	limit := maxClauseWords
+	if endsSentence(text) {
+		limit = maxSentenceWords
+	}
+	// A word takes two bytes or more, and a sentence has at most one word
+	// more than it has blanks: both bounds spare most sentences the count.
+	if len(text) <= limit*2 || strings.Count(text, " ")+strings.Count(text, "\n")+strings.Count(text, "\t") < limit {
 		return false
 	}
-	words := countWords(text)
-	return words > maxSentenceWords || words > maxClauseWords && !endsSentence(text)
+	return countWords(text) > limit
 }
 
 // cutRun appends the pieces of sp: its lines when it spans several (each
