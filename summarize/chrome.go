@@ -220,9 +220,14 @@ var triggers = map[string]uint8{
 	"rights": triggerRights, "copyright": triggerRights,
 }
 
-// triggerFilter is a Bloom filter of the trigger words under wordHash:
-// most words of a sentence miss it and skip the map lookup.
-var triggerFilter [64]uint64
+// triggerFilter is a Bloom filter of the trigger words under their hash,
+// and triggerInitial marks their first letters: most words of a sentence
+// are skipped at their first letter or miss the filter, and never reach
+// the map.
+var (
+	triggerFilter  [64]uint64
+	triggerInitial [256]bool
+)
 
 func init() {
 	for _, w := range strings.Fields(`subscribe subscriber subscribers subscription subscriptions sign log register
@@ -231,6 +236,7 @@ func init() {
 		triggers[w] |= triggerPrompt
 	}
 	for w := range triggers {
+		triggerInitial[w[0]] = true
 		h := uint32(0)
 		for i := 0; i < len(w); i++ {
 			h = h*31 + uint32(w[i])
@@ -243,25 +249,33 @@ func init() {
 // compared in lower case, without allocating).
 func triggerWords(text string) uint8 {
 	var found uint8
-	var buf [16]byte
-	n, h := 0, uint32(0)
-	for i := 0; i <= len(text); i++ {
-		var c byte
-		if i < len(text) {
-			c = asciiLower[text[i]]
-		}
-		if c != 0 {
-			if n < len(buf) {
-				buf[n] = c
-			}
-			n++
-			h = h*31 + uint32(c)
+	for i := 0; i < len(text); {
+		c := asciiLower[text[i]]
+		if c == 0 {
+			i++
 			continue
 		}
-		if n >= 3 && n <= len(buf) && triggerFilter[h>>6&63]&(1<<(h&63)) != 0 {
+		start := i
+		if !triggerInitial[c] { // no trigger word starts with this letter
+			for i++; i < len(text) && asciiLower[text[i]] != 0; i++ {
+			}
+			continue
+		}
+		h := uint32(0)
+		for ; i < len(text); i++ {
+			c = asciiLower[text[i]]
+			if c == 0 {
+				break
+			}
+			h = h*31 + uint32(c)
+		}
+		if n := i - start; n >= 3 && n <= 16 && triggerFilter[h>>6&63]&(1<<(h&63)) != 0 {
+			var buf [16]byte
+			for k := 0; k < n; k++ {
+				buf[k] = asciiLower[text[start+k]]
+			}
 			found |= triggers[string(buf[:n])]
 		}
-		n, h = 0, 0
 	}
 	return found
 }
@@ -338,7 +352,10 @@ func isCopyright(text string) bool {
 			return true
 		}
 	}
-	return containsFold(text, "all rights reserved")
+	// "ved" and "VED" open with a rare letter, which strings.Contains
+	// skips to fast, unlike "reserved".
+	return (strings.Contains(text, "ved") || strings.Contains(text, "VED")) &&
+		containsFold(text, "all rights reserved")
 }
 
 // isByline reports a byline: "By Jane Smith", "By Jane Smith and John Doe,

@@ -59,6 +59,20 @@ func (st *clauseStage) cut(view string, spans []span, from int) []span {
 	return spans
 }
 
+// hasSentencePunct reports whether text holds a mark that may end a
+// sentence; the ASCII marks are looked for first, in one fast pass.
+func hasSentencePunct(text string) bool {
+	if strings.IndexAny(text, ".!?;") >= 0 {
+		return true
+	}
+	for _, m := range []string{"…", "。", "！", "？", "؟"} {
+		if strings.Contains(text, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // needsCut reports whether a sentence is too long to stand: more than
 // maxClauseWords words without terminal punctuation at its end, or more
 // than maxSentenceWords words whatever its end.

@@ -136,7 +136,7 @@ func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error),
 const punktWindow = 32 << 10
 
 func (p *punktSegmenter) split(ctx context.Context, view string, u span, out []span) ([]span, error) {
-	if strings.IndexAny(view[u.start:u.end], ".!?;…。！？؟") < 0 {
+	if !hasSentencePunct(view[u.start:u.end]) {
 		// No sentence punctuation: nothing for punkt to find, and a long
 		// run costs it a token per word; the clause stage cuts the run.
 		return append(out, u), nil
