@@ -232,7 +232,7 @@ var (
 func init() {
 	for _, w := range strings.Fields(`subscribe subscriber subscribers subscription subscriptions sign log register
 		account access journalism inbox email newsletter newsletters reading blocker whitelist contributed editing
-		reporting amended corrected free articles article`) {
+		reporting amended corrected free articles article reprints paper`) {
 		triggers[w] |= triggerPrompt
 	}
 	for w := range triggers {
@@ -326,7 +326,8 @@ var promptVoice = []string{
 	"newsletter sign up", "disable your ad blocker", "turn off your ad blocker", "whitelist us",
 	// credits and corrections, the newsroom's voice
 	"contributed to this report", "contributed reporting", "contributed to this story", "additional reporting by",
-	"editing by", "free articles", "free article", "this story has been corrected", "this article has been amended", "this article was amended",
+	"editing by", "free articles", "free article", "this story has been corrected",
+	"a version of this article appears in print", "order reprints", "today's paper", "today’s paper", "this article has been amended", "this article was amended",
 }
 
 // isPrompt reports a sign-in, subscription or newsletter prompt, or a
@@ -537,6 +538,9 @@ func isCaption(text string) bool {
 				return true
 			}
 		}
+	}
+	if strings.Contains(text, "Credit...") || strings.Contains(text, "Credit…") {
+		return true // "…on Tuesday.Credit...Alejandro Cegarra for The New York Times"
 	}
 	trimmed := strings.TrimRight(text, ").] ")
 	return strings.HasSuffix(trimmed, "Getty Images") || strings.HasSuffix(trimmed, "/Reuters") ||

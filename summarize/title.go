@@ -88,7 +88,7 @@ func (st *titleStage) find(view string, units []unit, given string, chrome chrom
 	// name, a menu) run on without one, and the candidates are weighed.
 	alone := best.unit == 0 && units[1].paragraph != units[0].paragraph
 	if len(st.cands) > 1 && !alone {
-		best = st.choose(view, units, body, isStop)
+		best = st.choose(view, units, body, chrome, isStop)
 	}
 	u := units[best.unit]
 	s, e := trimSpan(view, u.start, best.end)
@@ -102,7 +102,7 @@ func (st *titleStage) find(view string, units []unit, given string, chrome chrom
 // of its own (a site name, a section label or a menu shares none, or is
 // shorter); else the one with most words found, weighed by their share;
 // else the first of three words or more.
-func (st *titleStage) choose(view string, units []unit, body int, isStop func(string) bool) titleCandidate {
+func (st *titleStage) choose(view string, units []unit, body int, chrome chromeList, isStop func(string) bool) titleCandidate {
 	if st.bodyWords == nil {
 		st.bodyWords = make(map[uint64]struct{})
 	}
@@ -111,6 +111,9 @@ func (st *titleStage) choose(view string, units []unit, body int, isStop func(st
 	for _, u := range units[body:] {
 		if read > 2048 {
 			break
+		}
+		if line := view[u.start:u.end]; !endsSentence(line) || chrome.isChrome(line) {
+			continue // only sentences: not the menus and footer links below
 		}
 		forEachWord(view[u.start:u.end], func(word string, _ int) {
 			if k, ok := st.wordKey(word, isStop); ok {
@@ -131,7 +134,7 @@ func (st *titleStage) choose(view string, units []unit, body int, isStop func(st
 			}
 		})
 		if c.words >= 3 && found >= 2 && found*3 >= long {
-			return c
+			return st.titleCaseAbove(view, units, i, chrome)
 		}
 		if found > 0 {
 			if score := float64(found) * float64(found) / float64(long); score > bestScore {
@@ -140,7 +143,7 @@ func (st *titleStage) choose(view string, units []unit, body int, isStop func(st
 		}
 	}
 	if best >= 0 {
-		return st.cands[best]
+		return st.titleCaseAbove(view, units, best, chrome)
 	}
 	for _, c := range st.cands {
 		if c.words >= 3 {
@@ -148,6 +151,27 @@ func (st *titleStage) choose(view string, units []unit, body int, isStop func(st
 		}
 	}
 	return st.cands[0]
+}
+
+// titleCaseAbove returns candidate i, or the candidate just above it when
+// that one is a Title Case headline and i is not, with only chrome between
+// them: a headline that shares no word with the body ("The Quiet Cost of
+// Always Being Online") above the standfirst that does.
+func (st *titleStage) titleCaseAbove(view string, units []unit, i int, chrome chromeList) titleCandidate {
+	c := st.cands[i]
+	if i == 0 || looksLikeHeadline(view[units[c.unit].start:c.end]) {
+		return c
+	}
+	above := st.cands[i-1]
+	if above.words < 3 || !looksLikeHeadline(view[units[above.unit].start:above.end]) {
+		return c
+	}
+	for _, u := range units[above.unit+1 : c.unit] {
+		if !chrome.isChrome(view[u.start:u.end]) {
+			return c
+		}
+	}
+	return above
 }
 
 // wordKey hashes the lower-cased first five letters of a word of four
