@@ -435,3 +435,37 @@ func TestMetrics(t *testing.T) {
 		t.Error("raw paths leak into metric labels")
 	}
 }
+
+// TestOverLimit: a length limit tighter than every sentence answers with
+// the best sentence and "over_limit": true, never an empty 200; a limit
+// that fits leaves the field out.
+func TestOverLimit(t *testing.T) {
+	t.Parallel()
+	h := newTestEngine(t, nil)
+	tests := []struct {
+		name, query string
+		over        bool
+	}{
+		{"max_words below every sentence", "?max_words=3", true},
+		{"max_chars below every sentence", "?max_chars=20", true},
+		{"limit that fits", "?max_words=200", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := do(t, h, request{path: "/summarize" + tt.query, contentType: "text/plain", body: article})
+			if rec.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+			}
+			if got := strings.Contains(rec.Body.String(), `"over_limit":true`); got != tt.over {
+				t.Errorf("over_limit in %s: %v, want %v", rec.Body.String(), got, tt.over)
+			}
+			s := decodeSummary(t, rec)
+			if len(s.Sentences) == 0 || s.Summary == "" {
+				t.Errorf("empty summary: %s", rec.Body.String())
+			}
+			if tt.over && len(s.Sentences) != 1 {
+				t.Errorf("over the limit: %d sentences, want the best one alone", len(s.Sentences))
+			}
+		})
+	}
+}

@@ -68,6 +68,10 @@ type SummaryResponse struct {
 	Keywords []KeywordResponse `json:"keywords"`
 	// Stats describes the reduction.
 	Stats StatsResponse `json:"stats"`
+	// OverLimit reports that every sentence is longer than max_words or
+	// max_chars allows, so the summary is the best sentence alone, over the
+	// limit (present only when true).
+	OverLimit bool `json:"over_limit,omitempty"`
 	// Cached reports that the result came from the result cache.
 	Cached bool `json:"cached"`
 	// Text is, for HTML and URL input, the article text extracted from the
@@ -108,6 +112,7 @@ func NewSummaryResponse(sum *summarize.Summary, text string, took time.Duration)
 		Language:         sum.Language,
 		LanguageDetected: sum.LanguageDetected,
 		LanguageSupport:  string(sum.LanguageSupport),
+		OverLimit:        sum.OverLimit,
 		Sentences:        make([]SentenceResponse, len(sum.Sentences)),
 		Keywords:         make([]KeywordResponse, len(sum.Keywords)),
 		Stats: StatsResponse{

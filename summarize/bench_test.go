@@ -108,7 +108,7 @@ func BenchmarkStages(b *testing.B) {
 	view := normalizeView(ValidUTF8(text))
 	w := newWorkspace()
 	units := slices.Clone(w.units.split(view))
-	_, units = findTitle(view, units, "", a.chrome)
+	_, units = w.title.find(view, units, "", a.chrome, a.terms.isStop)
 	body := slices.Clone(w.chrome.bodyUnits(view, units, a.chrome))
 	spans, paragraphs, err := w.segment.split(ctx, view, body, a.splitter)
 	if err != nil {

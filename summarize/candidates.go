@@ -53,7 +53,7 @@ func (st *candidateStage) build(ctx context.Context, view string, spans []span, 
 			}
 		}
 		sentence := view[sp.start:sp.end]
-		if chrome.has(sentence) {
+		if chrome.isChrome(sentence) {
 			continue
 		}
 		words := sentenceWords(sentence)

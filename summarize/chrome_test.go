@@ -274,27 +274,27 @@ func TestChromePage(t *testing.T) {
 func TestConfigChrome(t *testing.T) {
 	t.Parallel()
 	text := "The council voted on Tuesday to build a second bridge across the harbour.\n" +
-		"Subscribe to our newsletter for daily updates!\n" +
+		"Tap the bell to hear about new stories first!\n" +
 		"Construction is due to begin next spring, once the harbour authority agrees.\n" +
-		"© 2026 Port Elwin Gazette. All rights reserved.\n"
+		"The Gazette is part of Elwin Media. Elwin Media owns nine titles.\n"
 	plain, err := newIn("en", Config{})
 	require.NoError(t, err)
-	custom, err := newIn("en", Config{Chrome: []string{"subscribe to our newsletter for daily updates", "All rights reserved."}})
+	custom, err := newIn("en", Config{Chrome: []string{"tap the bell to hear about new stories first", "The Gazette is part of Elwin Media."}})
 	require.NoError(t, err)
 
 	all := candidates(t, plain, Document{Text: text})
-	assert.Contains(t, all, "Subscribe to our newsletter for daily updates!")
-	assert.Contains(t, all, "All rights reserved.")
+	assert.Contains(t, all, "Tap the bell to hear about new stories first!")
+	assert.Contains(t, all, "The Gazette is part of Elwin Media.")
 
 	got := candidates(t, custom, Document{Text: text})
 	assert.Equal(t, []string{
 		"The council voted on Tuesday to build a second bridge across the harbour.",
 		"Construction is due to begin next spring, once the harbour authority agrees.",
-		"© 2026 Port Elwin Gazette.",
+		"Elwin Media owns nine titles.",
 	}, got, "configured chrome is dropped as a line and as a sentence")
 
 	// Built-in chrome still applies alongside the configured list.
-	_, err = custom.Summarize(Document{Text: "Get a summary\nSubscribe to our newsletter for daily updates.\n"}, Options{})
+	_, err = custom.Summarize(Document{Text: "Get a summary\nSubscribe to our newsletter for daily updates.\n© 2026 Port Elwin Gazette. All rights reserved.\n"}, Options{})
 	require.ErrorIs(t, err, ErrNoSentences)
 }
 
@@ -320,4 +320,164 @@ func TestAllChrome(t *testing.T) {
 			require.ErrorIs(t, err, ErrNoSentences)
 		})
 	}
+}
+
+// TestChromeRules: the rules find the chrome no list can enumerate, and
+// leave alone the body sentences that resemble it.
+func TestChromeRules(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		want       bool
+	}{
+		{"cookie banner", "We use cookies to improve your experience. By continuing to browse you agree to our use of cookies. Privacy policy", true},
+		{"consent wall", "We and our partners store and/or access information on a device, such as cookies, and process personal data.", true},
+		{"consent sentence", "Alternatively you may access more detailed information and change your preferences before consenting.", true},
+		{"article about cookie law", "Regulators said websites that track visitors with cookies must first ask for consent.", false},
+		{"article about privacy", "The company's partners shared the personal data of millions of users, the court found.", false},
+		{"subscribe prompt", "Subscribe to continue reading. Already a subscriber? Sign in.", true},
+		{"newsletter prompt", "Sign up for our Morning Ledger newsletter to get the day's top stories sent to your inbox every morning.", true},
+		{"metered paywall", "You have read 3 of 5 free articles this month.", true},
+		{"article about subscriptions", "Netflix said it had added nine million subscribers in the quarter.", false},
+		{"signing up to a treaty", "So far the US has refused to sign up to the Kyoto treaty.", false},
+		{"registering to vote", "Students in halls of residence can find it hard to register to vote.", false},
+		{"partners in a quote", "A spokeswoman said: \"We have done a great deal of work with our partners across local government.\"", false},
+		{"credit line", "Associated Press writer Christopher Weber in Los Angeles contributed to this report.", true},
+		{"copyright sign", "© 2024 City News Ltd.", true},
+		{"copyright word", "Copyright 2024 BBC. All rights reserved.", true},
+		{"all rights reserved", "All Rights Reserved.", true},
+		{"copyright law", "Copyright law protects the work for 70 years after the author's death.", false},
+		{"byline", "By Jane Smith, Local Affairs Reporter · 12 March 2024", true},
+		{"byline in capitals", "By JULIE WATSON and AMY TAXIN", true},
+		{"byline with period", "By Jane Smith.", true},
+		{"reporting credit", "Reporting by Andrew Walker and Lucy Craft; Editing by Tom Hart", true},
+		{"by a weekday", "By Friday, Kyiv said it had retaken the town.", false},
+		{"by a year", "By 2030 the city will run only electric buses.", false},
+		{"by a long sentence", "By Tuesday evening the council had agreed to build the bridge.", false},
+		{"date line", "Updated 4:41 PM ET, Wed April 8, 2015", true},
+		{"relative date", "2 hours ago", true},
+		{"reading time", "5 min read", true},
+		{"posted by", "Posted on March 3, 2024 by Sam Lee", true},
+		{"posted at", "Posted at 14:32", true},
+		{"sentence with a date", "The bridge opened on 12 March 2024.", false},
+		{"image caption", "Image caption, Pupils at a primary school in Leeds queue for lunch", true},
+		{"photo credit", "Coral on Lizard Island in north Queensland. Photograph: Brett Monroe/Reuters", true},
+		{"agency credit", "Firefighters on the ridge on Tuesday. (Getty Images)", true},
+		{"teaser", "Read more: Council tax to rise by 4.9%", true},
+		{"watch teaser", "WATCH: What happens in the penalty phase", true},
+		{"search box", "Search CNN...", true},
+		{"search sentence", "Search teams found the missing walkers on Sunday morning.", false},
+		{"body sentence", "Councillors in Port Elwin voted on Tuesday night to build eleven kilometres of bike lanes.", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, chromeRule(tc.text))
+		})
+	}
+}
+
+// TestLeadChrome: datelines and share-bar residue glued to the start of a
+// line are cut off it, and the sentence after them is kept whole.
+func TestLeadChrome(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, line, want string }{
+		{"CNN glued", "(CNN)They may not be aliens.", "They may not be aliens."},
+		{"place and CNN glued", "Boston (CNN)Guilty across the board.", "Guilty across the board."},
+		{"Reuters dash", "LONDON (Reuters) - The Bank of England kept rates on hold.", "The Bank of England kept rates on hold."},
+		{"CNN double dash", "(CNN) -- A plane crashed on Monday.", "A plane crashed on Monday."},
+		{"place, country, agency", "BANGKOK, Thailand (CNN) -- A plane crashed.", "A plane crashed."},
+		{"AP em dash", "LOS ANGELES (AP) — A wildfire forced thousands to flee.", "A wildfire forced thousands to flee."},
+		{"date in the dateline", "NEW YORK, March 12 (Reuters) - Stocks rose.", "Stocks rose."},
+		{"capitals and dash", "WASHINGTON — The Senate voted on Tuesday.", "The Senate voted on Tuesday."},
+		{"known agency, no dash", "WASHINGTON (AP) The Senate voted on Tuesday.", "The Senate voted on Tuesday."},
+		{"share residue", "Share this withEmailFacebookMessengerMessengerTwitterPinterestWhatsAppLinkedinCopy this linkResearchers found it.", "Researchers found it."},
+		{"share residue across lines", "Share this withEmailFacebookTwitterLinkedinCopy\nthis linkCuadrilla said drilling had stopped.", "Cuadrilla said drilling had stopped."},
+		{"share residue then dateline", "Share this withEmailCopy this link(CNN)The vote passed.", "The vote passed."},
+		{"ticker is no dateline", "Apple (AAPL) shares rose 3% on Monday.", "Apple (AAPL) shares rose 3% on Monday."},
+		{"figure and dash", "9,000 - employees work at the hotel.", "9,000 - employees work at the hotel."},
+		{"glued country", "Pascal Gauzere (France)For the first time he will referee.", "Pascal Gauzere (France)For the first time he will referee."},
+		{"bracketed aside", "Harlow Foods (the meal maker) grew.", "Harlow Foods (the meal maker) grew."},
+		{"hyphenated word after capitals", "UK-wide talks resume today.", "UK-wide talks resume today."},
+		{"plain sentence", "The council met on Monday.", "The council met on Monday."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tc.line[leadChrome(tc.line):])
+		})
+	}
+}
+
+// TestDatelineOffsets: the sentence a dateline opens starts after it, and
+// its offsets index the text as given.
+func TestDatelineOffsets(t *testing.T) {
+	t.Parallel()
+	text := "Boston (CNN)Guilty across the board. But will he face death? The jury will decide next week, the judge said."
+	ranked, err := enSummarizer(t).Rank(Document{Text: text}, Options{Ratio: 1})
+	require.NoError(t, err)
+	got := texts(ranked)
+	require.NotEmpty(t, got)
+	assert.Equal(t, "Guilty across the board.", got[0])
+	for _, s := range ranked {
+		assert.Equal(t, text[s.Start:s.End], s.Text)
+	}
+}
+
+// TestTitlePastChrome: the headline is found below a banner, a menu and a
+// site name, and a byline glued to it is cut off.
+func TestTitlePastChrome(t *testing.T) {
+	t.Parallel()
+	body := "Councillors voted on Tuesday to build protected bike lanes across the city centre.\n\n" +
+		"The bike lanes will link the station with the university, the council said.\n"
+	tests := []struct{ name, text, want string }{
+		{"banner first", "We use cookies to improve your experience. By continuing to browse you agree to our use of cookies. Privacy policy\nAccept all cookies\nCouncil approves new bike lanes\n" + body, "Council approves new bike lanes"},
+		{"menu and site name", "City News\nHome\nNews\nSport\nCouncil approves new bike lanes\n" + body, "Council approves new bike lanes"},
+		{"glued byline", "Council approves new bike lanes By Jane Smith, Local Affairs Reporter · 12 March 2024\n" + body, "Council approves new bike lanes"},
+		{"byline on the next line", "Council approves new bike lanes after long campaign\nBy Jane Smith, Local Affairs Reporter · 12 March 2024\n" + body, "Council approves new bike lanes after long campaign"},
+		{"no headline", body, ""},
+		{"first line set apart", "Bike lane vote (Tue)\n\nTuesday 12 March\n\nCouncil bike lanes, city centre\n\n1900 GMT\n\n" + body, "Bike lane vote (Tue)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sum, _ := summarizeAndRank(t, enSummarizer(t), Document{Text: tc.text}, Options{Sentences: 3})
+			assert.Equal(t, tc.want, sum.Title)
+			for _, s := range sum.Sentences {
+				assert.NotContains(t, s.Text, "Jane Smith")
+				assert.NotContains(t, s.Text, "cookies")
+			}
+		})
+	}
+}
+
+// TestNoEmptyAnswers: text that is all chrome is ErrNoSentences, never
+// chrome as a summary.
+func TestNoEmptyAnswers(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"Home\nNews\nSport",
+		"Accept all cookies\nManage preferences\nSign in",
+		"We use cookies to improve your experience. By continuing to browse you agree to our use of cookies.\nAccept all cookies\n",
+		"By Jane Smith\n12 March 2024\n© 2024 City News Ltd. All rights reserved.\n",
+		"Share this withEmailFacebookTwitterCopy this link\nAdvertisement\nRead more",
+	} {
+		t.Run(text, func(t *testing.T) {
+			_, err := enSummarizer(t).Summarize(Document{Text: text}, Options{})
+			require.ErrorIs(t, err, ErrNoSentences)
+		})
+	}
+}
+
+// TestHeaderLines: on a page, an unpunctuated standfirst between the
+// headline and the first sentence is header, not body; in a plain article
+// a lede set apart by blank lines is body although it lost its period.
+func TestHeaderLines(t *testing.T) {
+	t.Parallel()
+	lede := "The plan backed by a two billion dollar bond is the largest public housing programme in a generation"
+	body := "The state will pay for twenty thousand new homes over the next five years, the governor said on Monday."
+	page := "State to fund new homes in bid to ease rent crisis\n" + lede + "\nBy Marcus Bell\n" + body + "\n"
+	got := candidates(t, enSummarizer(t), Document{Text: page})
+	assert.Equal(t, []string{body}, got)
+
+	plain := "State to fund new homes in bid to ease rent crisis\n\n" + lede + "\n\n" + body + "\n"
+	got = candidates(t, enSummarizer(t), Document{Text: plain})
+	assert.Equal(t, []string{lede, body}, got)
 }

@@ -52,7 +52,55 @@ func fuzzSeeds(f *testing.F) []string {
 	for _, lt := range languageTexts {
 		seeds = append(seeds, lt.text)
 	}
-	return seeds
+	pages, _ := filepath.Glob(filepath.Join(pagesDir, "*.txt"))
+	for _, p := range pages {
+		if b, err := os.ReadFile(p); err == nil {
+			seeds = append(seeds, string(b))
+		}
+	}
+	return append(seeds,
+		"Share this withEmailFacebookMessengerTwitterLinkedinCopy\nthis linkResearchers found a way.",
+		"Boston (CNN)Guilty across the board. LONDON (Reuters) - Rates held.",
+		"By Jane Smith, Reporter · 12 March 2024\n© 2024 City News Ltd. All rights reserved.",
+		"(( (CNN) (A) ( — -- Share this with",
+	)
+}
+
+// FuzzChrome checks the page-chrome rules and the clause cutter on any
+// line: no panic; the chrome glued to the start of a line is a prefix of
+// it; the pieces a run is cut into lie in order inside it, hold at most
+// maxClauseWords words each and together every word of the run.
+//
+//	go test -run XXX -fuzz FuzzChrome -fuzztime 60s ./summarize
+func FuzzChrome(f *testing.F) {
+	for _, text := range fuzzSeeds(f) {
+		f.Add(text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		text = ValidUTF8(text)
+		n := leadChrome(text)
+		require.True(t, n >= 0 && n <= len(text), "lead chrome %d of %d bytes", n, len(text))
+		chromeRule(text)
+		bylineStart(text)
+
+		view := normalizeView(text)
+		s, e := trimSpan(view, 0, len(view))
+		if s == e {
+			return
+		}
+		pieces := cutRun(view, span{s, e}, nil)
+		last := s
+		var words []string
+		for _, p := range pieces {
+			require.True(t, p.start >= last && p.start < p.end && p.end <= e, "piece %v out of order or outside [%d, %d)", p, s, e)
+			last = p.end
+			require.LessOrEqual(t, countWords(view[p.start:p.end]), maxClauseWords)
+			words = append(words, strings.Fields(view[p.start:p.end])...)
+		}
+		if len(pieces) < maxCandidates {
+			require.Equal(t, strings.Fields(view[s:e]), words, "the pieces lose or add words")
+		}
+	})
 }
 
 // FuzzSummarize checks the invariants of Summarize and Rank on any input:

@@ -296,7 +296,21 @@ func checkSummary(tb testing.TB, text string, opts Options, sum *Summary, ranked
 	tb.Helper()
 	checkSentences(tb, text, sum.Sentences)
 	checkRanked(tb, text, ranked)
-	checkLimits(tb, opts, sum.Sentences, len(ranked))
+	if sum.OverLimit {
+		// Every sentence is over a word or character limit: the summary is
+		// the best one alone, and it is indeed over.
+		require.Len(tb, sum.Sentences, 1, "an over-limit summary holds one sentence")
+		require.NotEmpty(tb, ranked)
+		require.Equal(tb, ranked[0], sum.Sentences[0], "an over-limit summary holds the best sentence")
+		over := opts.MaxWords > 0 && summaryWords(sum.Sentences) > opts.MaxWords ||
+			opts.MaxChars > 0 && summaryChars(sum.Sentences) > opts.MaxChars
+		require.True(tb, over, "OverLimit set on a summary within the limits")
+	} else {
+		checkLimits(tb, opts, sum.Sentences, len(ranked))
+		if len(ranked) > 0 {
+			require.NotEmpty(tb, sum.Sentences, "an empty summary of a text with sentences")
+		}
+	}
 
 	// Picks are a subset of the ranking, taken in its order.
 	rankPos := make(map[int]int, len(ranked))

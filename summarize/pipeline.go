@@ -14,6 +14,7 @@ import (
 // the Summarizer. Nothing in it outlives a call except through copies.
 type workspace struct {
 	units   unitStage
+	title   titleStage
 	chrome  chromeStage
 	segment segmentStage
 	cands   candidateStage
@@ -47,7 +48,7 @@ func (a *analyzer) analyze(ctx context.Context, w *workspace, doc Document) (ana
 	if err := ctx.Err(); err != nil {
 		return analysis{}, err
 	}
-	title, units := findTitle(view, units, doc.Title, a.chrome)
+	title, units := w.title.find(view, units, doc.Title, a.chrome, a.terms.isStop)
 	body := w.chrome.bodyUnits(view, units, a.chrome)
 	spans, paragraphs, err := w.segment.split(ctx, view, body, a.splitter)
 	if err != nil {
@@ -94,9 +95,9 @@ func (s *Summarizer) Summarize(ctx context.Context, doc Document, opts Options) 
 	if err != nil {
 		return nil, err
 	}
-	picked := selectSentences(an.text, an.cands, rk, opts)
+	picked, overLimit := selectSentences(an.text, an.cands, rk, opts)
 	sum := &Summary{
-		Text: joinSentences(picked), Title: an.title, Sentences: picked,
+		Text: joinSentences(picked), Title: an.title, Sentences: picked, OverLimit: overLimit,
 		Language: a.code, LanguageDetected: detected, LanguageSupport: a.support,
 	}
 	if opts.Keywords > 0 {

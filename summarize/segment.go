@@ -20,6 +20,7 @@ type segmenter interface {
 type segmentStage struct {
 	spans     []span
 	paragraph []int // paragraph[i] is the paragraph of spans[i]
+	clauses   clauseStage
 }
 
 // split returns the sentence spans of the units and the paragraph of each,
@@ -39,6 +40,7 @@ func (st *segmentStage) split(ctx context.Context, view string, units []unit, sp
 		if st.spans, err = splitter.split(ctx, view, u.span, st.spans); err != nil {
 			return nil, nil, err
 		}
+		st.spans = st.clauses.cut(view, st.spans, before) // text without punctuation
 		for range len(st.spans) - before {
 			st.paragraph = append(st.paragraph, u.paragraph)
 		}
@@ -139,6 +141,11 @@ func newPunktSegmenter(load func() (*sentences.DefaultSentenceTokenizer, error),
 const punktWindow = 32 << 10
 
 func (p *punktSegmenter) split(ctx context.Context, view string, u span, out []span) ([]span, error) {
+	if !hasSentencePunct(view[u.start:u.end]) {
+		// No sentence punctuation: nothing for punkt to find, and a long
+		// run costs it a token per word; the clause stage cuts the run.
+		return append(out, u), nil
+	}
 	start, window := u.start, punktWindow
 	for start < u.end {
 		if u.end-start > punktWindow { // a window takes milliseconds

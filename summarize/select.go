@@ -9,10 +9,11 @@ import (
 // opts: at most Sentences (or Ratio of the candidates) sentences, and a
 // sentence that would overflow MaxWords or MaxChars is skipped for a
 // shorter one further down. Near-duplicates (ranked after rk.ranked) are
-// never taken.
-func selectSentences(text string, cands []candidate, rk *ranking, opts Options) []Sentence {
+// never taken. When MaxWords or MaxChars is tighter than every sentence,
+// the summary is not left empty: it holds the best sentence, and overLimit
+// reports that it exceeds the limit.
+func selectSentences(text string, cands []candidate, rk *ranking, opts Options) (picked []Sentence, overLimit bool) {
 	limit := sentenceLimit(opts, len(cands))
-	var picked []Sentence
 	words, chars := 0, 0
 	for _, idx := range rk.order[:rk.ranked] {
 		if len(picked) >= limit {
@@ -30,10 +31,13 @@ func selectSentences(text string, cands []candidate, rk *ranking, opts Options) 
 		chars += length
 		picked = append(picked, sentenceAt(text, cands, rk.scores, idx))
 	}
+	if len(picked) == 0 && rk.ranked > 0 && limit > 0 {
+		return []Sentence{sentenceAt(text, cands, rk.scores, rk.order[0])}, true
+	}
 	if opts.Order != OrderScore {
 		slices.SortFunc(picked, func(a, b Sentence) int { return a.Index - b.Index })
 	}
-	return picked
+	return picked, false
 }
 
 // sentenceAt returns candidate i as a Sentence with its score; its text is

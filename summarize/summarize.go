@@ -24,9 +24,13 @@
 //	pipeline.go    Summarize, Rank, Terms; analyze runs the stages below
 //	normalize.go   1. UTF-8 repair and the offset-keeping view
 //	units.go       2. lines and hard-wrapped paragraphs (units)
-//	title.go       3. the given title cut, or the headline detected
-//	chrome.go      4. page chrome and labels dropped: the body units
-//	segment.go     5. sentences: punkt or rules, abbreviations
+//	title.go       3. the given title cut, or the headline detected past
+//	                  the page chrome above it
+//	chrome.go      4. page chrome dropped (lists of strings and rules:
+//	                  consent banners, bylines, datelines, captions, link
+//	                  lists, footers): the body units
+//	segment.go     5. sentences: punkt or rules, abbreviations; clause.go
+//	                  cuts runs without punctuation into clause-sized pieces
 //	candidates.go  6. candidate sentences and their features
 //	terms.go       7. words to scoring terms (stop words, stemmer, CJK bigrams)
 //	vectorize.go   8. TF-IDF term vectors (idf.go: corpus IDF tables)
@@ -86,8 +90,9 @@ var (
 
 // Document is one article to summarize.
 type Document struct {
-	// Title is optional. When empty and the first line of Text looks like a
-	// headline, that line is taken as the title.
+	// Title is optional. When empty, the headline is detected: the first
+	// headline-like line before the body that is not page chrome (a
+	// consent banner, a menu, a site name, a byline).
 	Title string
 	// Text is the article body, possibly with page chrome around it.
 	Text string
@@ -175,6 +180,10 @@ type Summary struct {
 	Keywords []Keyword
 	// Stats describes the reduction.
 	Stats Stats
+	// OverLimit reports that every sentence is longer than Options.MaxWords
+	// or Options.MaxChars allows, so the summary holds the best sentence
+	// alone, over the limit, rather than nothing.
+	OverLimit bool
 	// Language is the code of the language the text was processed as.
 	Language string
 	// LanguageDetected reports that Language was detected, not given.

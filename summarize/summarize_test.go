@@ -95,8 +95,15 @@ func TestSummarizeEdgeCases(t *testing.T) {
 			name: "200 KB single sentence",
 			doc:  Document{Text: longSentence},
 			check: func(t *testing.T, sum *Summary, ranked []Sentence) {
-				require.Len(t, ranked, 1)
-				assert.Equal(t, longSentence, sum.Sentences[0].Text)
+				// A run-on of 35,000 words is cut into clause-sized pieces
+				// that cover it, in order, word for word.
+				require.Greater(t, len(ranked), 800)
+				pieces := texts(ranked)
+				for _, p := range pieces {
+					require.LessOrEqual(t, countWords(p), maxClauseWords)
+				}
+				assert.Equal(t, strings.Fields(longSentence), strings.Fields(strings.Join(pieces, " ")))
+				assert.Len(t, sum.Sentences, 3)
 			},
 		},
 		{
@@ -620,9 +627,19 @@ func TestLengthOptions(t *testing.T) {
 			assert.NotEmpty(t, sum.Sentences)
 			assert.Less(t, len(sum.Sentences), n)
 		}},
-		{"budget below every sentence", Options{MaxWords: 3}, func(t *testing.T, sum *Summary) {
-			assert.Empty(t, sum.Sentences)
-			assert.Empty(t, sum.Text)
+		{"word budget below every sentence", Options{MaxWords: 3}, func(t *testing.T, sum *Summary) {
+			// Never an empty summary: the best sentence, flagged.
+			assert.True(t, sum.OverLimit)
+			require.Len(t, sum.Sentences, 1)
+			assert.Greater(t, countWords(sum.Text), 3)
+		}},
+		{"character budget below every sentence", Options{MaxChars: 20}, func(t *testing.T, sum *Summary) {
+			assert.True(t, sum.OverLimit)
+			require.Len(t, sum.Sentences, 1)
+		}},
+		{"budget that one sentence fits", Options{MaxWords: 30}, func(t *testing.T, sum *Summary) {
+			assert.False(t, sum.OverLimit)
+			assert.NotEmpty(t, sum.Sentences)
 		}},
 		{"order by score", Options{Sentences: 4, Order: OrderScore}, func(t *testing.T, sum *Summary) {
 			assert.Len(t, sum.Sentences, 4)

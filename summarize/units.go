@@ -80,8 +80,8 @@ func splitUnits(view string, units []unit) []unit {
 // of wrapped text. prevHeadline reports looksLikeHeadline(prev); it is
 // called only when the answer depends on it.
 func continuesLine(prev, next string, prevHeadline func() bool) bool {
-	if len(prev) < 40 || endsSentence(prev) {
-		return false
+	if len(prev) < 40 || endsSentence(prev) || isDateLine(next) || isByline(next) {
+		return false // a headline's byline or date line is not its continuation
 	}
 	r, _ := utf8.DecodeRuneInString(next)
 	if unicode.IsLower(r) || unicode.IsDigit(r) {
@@ -94,6 +94,29 @@ func continuesLine(prev, next string, prevHeadline func() bool) bool {
 	if len(next) > len(prev)*3/2 || len(next) < 40 && !endsSentence(next) || prevHeadline() {
 		return false
 	}
+	// A wrapped line ends mid-clause: at a comma, or at a lower-case word
+	// on a line near the wrap width or at a word that cannot end a clause
+	// ("with"); a shorter line ending in a noun is a headline or a list
+	// item ("Bus fares to rise for the first time in five years").
 	last, _ := utf8.DecodeLastRuneInString(prev)
-	return last == ',' || last == ';' || last == '-' || unicode.IsLower(last)
+	if last == ',' || last == ';' || last == '-' {
+		return true
+	}
+	return unicode.IsLower(last) && (len(prev) >= 60 || endsWithLinkWord(prev))
+}
+
+// linkWords are English words that cannot end a clause, so a line ending
+// with one runs on into the next.
+var linkWords = wordSet(strings.Fields("a an the of to in on at by for with and or but from as into than that which who whose is was are were be been his her its their our this these those not no"))
+
+// endsWithLinkWord reports whether line ends with a word of linkWords.
+func endsWithLinkWord(line string) bool {
+	i := strings.LastIndexAny(line, " \t") + 1
+	word := line[i:]
+	if len(word) > 5 {
+		return false
+	}
+	var buf [5]byte
+	_, ok := linkWords[string(appendLower(buf[:0], word))]
+	return ok
 }
