@@ -78,18 +78,6 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
-	if len(sum.Sentences) == 0 {
-		// An empty summary printed with exit 0 reads as success; a length
-		// limit below the shortest sentence gives one.
-		var limits []string
-		if opts.MaxWords > 0 {
-			limits = append(limits, fmt.Sprintf("--max-words %d", opts.MaxWords))
-		}
-		if opts.MaxChars > 0 {
-			limits = append(limits, fmt.Sprintf("--max-chars %d", opts.MaxChars))
-		}
-		return fmt.Errorf("summarize: no sentence fits within the length limit (%s): raise it", strings.Join(limits, ", "))
-	}
 	if *format == "json" {
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
@@ -104,6 +92,11 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		}
 		_, err := stdout.Write(escapeC1(b.Bytes()))
 		return err
+	}
+	if sum.OverLimit {
+		// The summary is not empty but breaks the limit asked for: say so
+		// where a script reading stdout will not mistake it for the summary.
+		fmt.Fprintln(stderr, "summarize: every sentence is longer than the limit; showing the best one")
 	}
 	for _, sentence := range sum.Sentences {
 		if _, err := fmt.Fprintln(stdout, terminalSafe(sentence.Text)); err != nil {
