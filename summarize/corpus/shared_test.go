@@ -1,11 +1,12 @@
 package corpus
 
 import (
-	"github.com/skimhq/skim/summarize/corpus/corpustest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/skimhq/skim/summarize/corpus/corpustest"
 )
 
 // sharedData returns the shared data folder or skips the test.
