@@ -6,7 +6,7 @@
 // github.com/skimhq/skim/summarize, and the summarizer does not import it;
 // the CLI (skim batch, idf, eval) joins the two.
 //
-// Three layouts are read:
+// Four layouts are read:
 //
 //   - JSONL (".jsonl", or gzip-compressed ".jsonl.gz"): one JSON object per
 //     line with the fields "id", "title" (optional), "text" and "summary"
