@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/skimhq/skim/summarize/extract"
@@ -55,15 +53,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		_, err := fmt.Fprintln(stdout, terminalSafe(art.Text))
 		return err
 	}
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(art); err != nil {
-		return err
-	}
-	_, err = stdout.Write(escapeC1([]byte(b.String())))
-	return err
+	return writeJSON(stdout, art)
 }
 
 // extractSource reads or fetches src ("" or "-": stdin) and extracts its

@@ -79,19 +79,11 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		return err
 	}
 	if *format == "json" {
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
 		res := api.NewSummaryResponse(sum, doc.Text, took)
 		if art != nil {
 			res = res.WithArticle(art)
 		}
-		if err := enc.Encode(res); err != nil {
-			return err
-		}
-		_, err := stdout.Write(escapeC1(b.Bytes()))
-		return err
+		return writeJSON(stdout, res)
 	}
 	if sum.OverLimit {
 		// The summary is not empty but breaks the limit asked for: say so
@@ -185,6 +177,20 @@ func terminalSafe(s string) string {
 		}
 		return utf8.RuneError
 	}, s)
+}
+
+// writeJSON prints v as indented JSON that is safe to show in a terminal
+// (see escapeC1), with <, > and & left as they are.
+func writeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeC1(b.Bytes()))
+	return err
 }
 
 // escapeC1 writes DEL and the C1 controls in JSON text as \u escapes, which
