@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"github.com/skimhq/skim/summarize/extract"
@@ -66,16 +65,7 @@ func extractSource(ctx context.Context, src string, stdin io.Reader, maxBytes in
 		}
 		return pageArticle(ctx, page)
 	}
-	in, name := stdin, "stdin"
-	if src != "" && src != "-" {
-		f, err := os.Open(src)
-		if err != nil {
-			return nil, ioFailure(err)
-		}
-		defer f.Close()
-		in, name = f, src
-	}
-	data, tooLarge, err := readLimited(name, in, maxBytes)
+	name, data, tooLarge, err := readInput(src, stdin, maxBytes)
 	switch {
 	case err != nil:
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -82,14 +83,25 @@ func pageArticle(ctx context.Context, page *extract.Page) (*extract.Article, err
 	return extract.FromHTML(ctx, page.Body, page.URL, extract.Options{ContentType: page.ContentType})
 }
 
-// readLimited reads at most limit bytes of in; more is record_too_large,
-// after the content's own problem (binary text) has been named.
-func readLimited(name string, in io.Reader, limit int64) (data []byte, tooLarge bool, err error) {
+// readInput reads at most limit bytes of the file src, or of stdin for ""
+// and "-", and returns the name to show in errors ("stdin" or src). More
+// than limit bytes sets tooLarge, which the caller reports after the
+// content's own problem (binary text) has been named.
+func readInput(src string, stdin io.Reader, limit int64) (name string, data []byte, tooLarge bool, err error) {
+	name, in := "stdin", stdin
+	if src != "" && src != "-" {
+		f, err := os.Open(src)
+		if err != nil {
+			return src, nil, false, ioFailure(err)
+		}
+		defer f.Close()
+		name, in = src, f
+	}
 	data, err = io.ReadAll(io.LimitReader(in, limit+1))
 	if err != nil {
-		return nil, false, ioFailure(fmt.Errorf("read %s: %w", name, err))
+		return name, nil, false, ioFailure(fmt.Errorf("read %s: %w", name, err))
 	}
-	return data, int64(len(data)) > limit, nil
+	return name, data, int64(len(data)) > limit, nil
 }
 
 // errTooLarge is the record_too_large error of an input over limit bytes.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -111,16 +110,7 @@ func readSource(ctx context.Context, src string, stdin io.Reader, limit int64, t
 		art, err := pageArticle(ctx, page)
 		return "", art, err
 	}
-	name, in := "stdin", stdin
-	if src != "" && src != "-" {
-		f, err := os.Open(src)
-		if err != nil {
-			return "", nil, ioFailure(err)
-		}
-		defer f.Close()
-		name, in = src, f
-	}
-	data, tooLarge, err := readLimited(name, in, limit)
+	name, data, tooLarge, err := readInput(src, stdin, limit)
 	if err != nil {
 		return "", nil, err
 	}
