@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/skimhq/skim/api"
+	"github.com/skimhq/skim/summarize/corpus"
 	"github.com/skimhq/skim/summarize/extract"
 )
 
@@ -61,13 +61,10 @@ func fetchPage(ctx context.Context, rawURL string, maxBytes int64, timeout time.
 }
 
 // isHTMLInput reports whether the bytes read from name are a web page: by
-// their content (extract.LooksLikeHTML), or by the file's extension.
+// the file's extension (corpus.IsHTMLName, as skim batch decides), or by
+// their content (extract.LooksLikeHTML).
 func isHTMLInput(name string, data []byte) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".html", ".htm", ".xhtml":
-		return true
-	}
-	return extract.LooksLikeHTML(data)
+	return corpus.IsHTMLName(name) || extract.LooksLikeHTML(data)
 }
 
 // pageArticle returns the article of a fetched page: extracted from HTML,

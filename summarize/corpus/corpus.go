@@ -245,7 +245,7 @@ func Detect(path string) (Format, error) {
 		return FormatText, nil
 	case IsWARCName(name):
 		return FormatWARC, nil
-	case isHTMLName(name):
+	case IsHTMLName(name):
 		return FormatHTML, nil
 	}
 	return 0, fmt.Errorf("open corpus %s: %w (want .jsonl, .jsonl.gz, .txt, .html, .warc, .warc.gz or a folder)", path, ErrUnknownFormat)

@@ -165,7 +165,7 @@ type folderFormat struct {
 // is never opened for reading and the record cap holds.
 var folderFormats = []folderFormat{
 	{match: func(lower string) bool { return path.Ext(lower) == ".txt" }, open: openTextFile},
-	{match: isHTMLName, open: openHTMLFile},
+	{match: IsHTMLName, open: openHTMLFile},
 	{match: IsWARCName, open: func(p, key string, opts Options) Reader {
 		r, err := openWARCFile(p, key, opts)
 		if err != nil {
@@ -175,9 +175,10 @@ var folderFormats = []folderFormat{
 	}},
 }
 
-// isHTMLName reports whether a (lower-cased) file name is a web page.
-func isHTMLName(lower string) bool {
-	switch path.Ext(lower) {
+// IsHTMLName reports whether a file name is a web page: ".html", ".htm"
+// or ".xhtml", in any letter case.
+func IsHTMLName(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
 	case ".html", ".htm", ".xhtml":
 		return true
 	}
