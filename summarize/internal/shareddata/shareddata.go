@@ -8,6 +8,7 @@
 package shareddata
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,24 +23,41 @@ const EnvVar = "SKIM_CORPUS"
 // test, saying why, when there is none, so that a fresh clone passes.
 func Dir(tb testing.TB) string {
 	tb.Helper()
+	dir, why := find()
+	if dir == "" {
+		tb.Skip(why)
+	}
+	return dir
+}
+
+// Find returns the shared data folder as Dir does, or "" when there is
+// none: for tests and benchmarks that use the data when it is there and
+// run on their own inputs otherwise.
+func Find() string {
+	dir, _ := find()
+	return dir
+}
+
+// find returns the shared data folder, or "" and why there is none.
+func find() (dir, why string) {
 	if dir := os.Getenv(EnvVar); dir != "" {
 		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
-			return dir
+			return dir, ""
 		}
-		tb.Skipf("%s=%s is not a folder; skipping the test on the shared data", EnvVar, dir)
+		return "", fmt.Sprintf("%s=%s is not a folder; skipping the test on the shared data", EnvVar, dir)
 	}
 	dir, err := os.Getwd()
 	if err != nil {
-		tb.Fatalf("shared data: %v", err)
+		return "", fmt.Sprintf("shared data: %v", err)
 	}
 	for {
 		candidate := filepath.Join(dir, "shared", "data")
 		if fi, err := os.Stat(candidate); err == nil && fi.IsDir() {
-			return candidate
+			return candidate, ""
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			tb.Skipf("shared data not found: set %s to the shared data folder or put shared/data beside the repository", EnvVar)
+			return "", fmt.Sprintf("shared data not found: set %s to the shared data folder or put shared/data beside the repository", EnvVar)
 		}
 		dir = parent
 	}
