@@ -2,7 +2,7 @@
 // News Summary folder, the JSONL dev sets and the seed page, which live
 // beside the repository (../shared/data) and are never copied into it.
 // It opens summarize/internal/shareddata, the one finder, to the packages
-// outside summarize/.
+// outside summarize/ (cmd/skim's tests).
 package corpustest
 
 import (

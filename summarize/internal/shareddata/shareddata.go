@@ -1,10 +1,10 @@
 // Package shareddata finds the shared evaluation data for tests: the BBC
 // News Summary folder, the JSONL dev sets and the seed pages, which live
 // beside the repository (../shared/data) and are never copied into it.
-// It is the one finder of the packages under summarize/ (the core's tests
-// use it directly, as they may not import summarize/corpus);
-// summarize/corpus/corpustest opens it to the rest of the module, and
-// summarize/rouge keeps its own copy, as it imports nothing of skim.
+// It is the one finder: the packages under summarize/ use it directly
+// (the core's tests may not import summarize/corpus), corpustest opens it
+// to cmd/skim, and summarize/rouge keeps its own copy, as it imports
+// nothing of skim.
 package shareddata
 
 import (
