@@ -69,7 +69,7 @@ func newTestEngine(t testing.TB, mutate func(*Config)) *gin.Engine {
 	if mutate != nil {
 		mutate(&cfg)
 	}
-	return newEngine(testSummarizer(t), cfg)
+	return newEngine(testSummarizer(t), cfg, newMetrics())
 }
 
 // request describes one test request.

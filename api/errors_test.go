@@ -57,6 +57,7 @@ func TestErrorContract(t *testing.T) {
 		{"text/plain ratio not a number", request{path: "/summarize?ratio=half", contentType: "text/plain", body: article}, 400, CodeInvalidField},
 		{"text/plain ratio NaN", request{path: "/summarize?ratio=NaN", contentType: "text/plain", body: article}, 400, CodeInvalidOption},
 		{"text/plain bad boolean", request{path: "/summarize?avoid_quotes=maybe", contentType: "text/plain", body: article}, 400, CodeInvalidField},
+		{"text/plain keywords not a number", request{path: "/summarize?keywords=many", contentType: "text/plain", body: article}, 400, CodeInvalidField},
 		{"text/plain keywords over the cap", request{path: "/summarize?keywords=100000", contentType: "text/plain", body: article}, 400, CodeInvalidOption},
 		{"text/plain unknown order", request{path: "/summarize?order=length", contentType: "text/plain", body: article}, 400, CodeInvalidOption},
 

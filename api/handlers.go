@@ -247,6 +247,7 @@ func optionsFromQuery(q url.Values, req *SummarizeRequest, withURL bool) error {
 	req.Title = q.Get("title")
 	req.Language = q.Get("language")
 	req.Order = q.Get("order")
+	var keywords int
 	ints := []struct {
 		name string
 		dst  *int
@@ -254,6 +255,7 @@ func optionsFromQuery(q url.Values, req *SummarizeRequest, withURL bool) error {
 		{"sentences", &req.Sentences},
 		{"max_words", &req.MaxWords},
 		{"max_chars", &req.MaxChars},
+		{"keywords", &keywords},
 	}
 	for _, f := range ints {
 		if !q.Has(f.name) {
@@ -265,12 +267,8 @@ func optionsFromQuery(q url.Values, req *SummarizeRequest, withURL bool) error {
 		}
 		*f.dst = v
 	}
-	if q.Has("keywords") {
-		v, err := strconv.Atoi(q.Get("keywords"))
-		if err != nil {
-			return apiError(CodeInvalidField, "query parameter \"keywords\" must be an integer, got %.40q", q.Get("keywords"))
-		}
-		req.Keywords = &v
+	if q.Has("keywords") { // absent keeps the default, 0 asks for none
+		req.Keywords = &keywords
 	}
 	if q.Has("ratio") {
 		v, err := strconv.ParseFloat(q.Get("ratio"), 64)

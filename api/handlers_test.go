@@ -314,7 +314,7 @@ func TestHealthReadyVersion(t *testing.T) {
 		t.Errorf("healthz while draining = %d, want 200", code)
 	}
 
-	broken := newEngine(testSummarizer(t), Config{Logger: testLogger(), Preload: []string{"xx"}})
+	broken := newEngine(testSummarizer(t), Config{Logger: testLogger(), Preload: []string{"xx"}}, newMetrics())
 	rec := do(t, broken, request{method: http.MethodGet, path: "/readyz"})
 	if rec.Code != http.StatusServiceUnavailable || decodeError(t, rec).Code != CodeNotReady {
 		t.Errorf("readyz with a preload that cannot load = %d %s", rec.Code, rec.Body)

@@ -41,16 +41,12 @@ type Handlers struct {
 // --metrics-addr.
 func New(s *summarize.Summarizer, cfg Config) Handlers {
 	m := newMetrics()
-	return Handlers{API: newEngineWith(s, cfg, m), Metrics: m.handler()}
+	return Handlers{API: newEngine(s, cfg, m), Metrics: m.handler()}
 }
 
-// newEngine builds the gin engine: middleware, every route, and the JSON
-// answers to unknown routes and wrong methods.
-func newEngine(s *summarize.Summarizer, cfg Config) *gin.Engine {
-	return newEngineWith(s, cfg, newMetrics())
-}
-
-func newEngineWith(s *summarize.Summarizer, cfg Config, m *metrics) *gin.Engine {
+// newEngine builds the gin engine, recording into m: middleware, every
+// route, and the JSON answers to unknown routes and wrong methods.
+func newEngine(s *summarize.Summarizer, cfg Config, m *metrics) *gin.Engine {
 	cfg = cfg.withDefaults()
 	logger := cfg.Logger
 	var cache *resultCache

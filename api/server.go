@@ -4,8 +4,9 @@
 // OpenAPI endpoints, one error contract, body and in-flight limits, a result
 // cache and an embedded demo page.
 //
-// NewServer builds the whole service as an http.Handler; cmd/skim serve wraps
-// it in an http.Server. Every route is listed in routes.go.
+// NewServer builds the whole service as an http.Handler, and New the same
+// with the metrics handler apart, which cmd/skim serve wraps in its
+// http.Servers. Every route is listed in routes.go.
 package api
 
 import (

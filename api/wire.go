@@ -38,11 +38,15 @@ type KeywordResponse struct {
 
 // StatsResponse describes the reduction and the time it took.
 type StatsResponse struct {
-	SentencesIn  int     `json:"sentences_in"`
-	SentencesOut int     `json:"sentences_out"`
-	WordsIn      int     `json:"words_in"`
-	WordsOut     int     `json:"words_out"`
-	Reduction    float64 `json:"reduction"`
+	// SentencesIn and SentencesOut count the article's candidate sentences
+	// and the summary's.
+	SentencesIn  int `json:"sentences_in"`
+	SentencesOut int `json:"sentences_out"`
+	// WordsIn and WordsOut count their words.
+	WordsIn  int `json:"words_in"`
+	WordsOut int `json:"words_out"`
+	// Reduction is 1 - words_out/words_in, the share of words left out.
+	Reduction float64 `json:"reduction"`
 	// TookMS is the time the caller spent producing the result: the
 	// summarizer's time, or the cache lookup's when the result was cached.
 	TookMS float64 `json:"took_ms"`

@@ -69,16 +69,14 @@ func newAnalyzer(lang *language, cfg Config) (*analyzer, error) {
 	}
 	abbr := newAbbreviations(abbrs, lang.nonFinal)
 	rules := ruleSegmenter{abbr: abbr, ends: lang.terminators, ordinals: lang.ordinals}
-	switch lang.splitter {
-	case splitPunkt:
+	a.splitter = &rules
+	if lang.punkt != nil {
 		p, err := newPunktSegmenter(lang.punkt, rules)
 		if err != nil {
 			return nil, fmt.Errorf("load punkt model for %s: %w", lang.code, err)
 		}
 		p.lowerContinues = lang.lowerContinues
 		a.splitter = p
-	default:
-		a.splitter = &rules
 	}
 	return a, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/skimhq/skim/summarize/internal/shareddata"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -140,7 +141,7 @@ var pageLengths = []Options{
 
 // seedPage reads the page text a frontend sends (shared seed).
 func seedPage(t *testing.T) (string, chromeCheck) {
-	path := filepath.Join(findSharedData(t), "seed", "nato-vilnius-summit.txt")
+	path := filepath.Join(shareddata.Dir(t), "seed", "nato-vilnius-summit.txt")
 	b, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
 		t.Skipf("seed page %s not found", path)

@@ -62,7 +62,7 @@ func (st *clauseStage) cut(view string, spans []span, from int) []span {
 // hasSentencePunct reports whether text holds a mark that may end a
 // sentence; the ASCII marks are looked for first, in one fast pass.
 func hasSentencePunct(text string) bool {
-	if strings.IndexAny(text, ".!?;") >= 0 {
+	if strings.ContainsAny(text, ".!?;") {
 		return true
 	}
 	for _, m := range []string{"…", "。", "！", "？", "؟"} {

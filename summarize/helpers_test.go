@@ -371,35 +371,3 @@ func candidates(tb testing.TB, s *langSummarizer, doc Document) []string {
 	checkRanked(tb, doc.Text, ranked)
 	return texts(ranked)
 }
-
-// sharedDataEnv names the variable that points at the shared evaluation
-// data (the BBC folder, the JSONL dev sets, the seed page), which lives
-// beside the repository and is never copied into it.
-const sharedDataEnv = "SKIM_CORPUS"
-
-// findSharedData returns the shared data folder ($SKIM_CORPUS, else a
-// shared/data folder in a parent of the working directory) or skips the
-// test, saying why, so that a fresh clone passes. The core's tests keep
-// their own finder: summarize imports neither corpus nor rouge.
-func findSharedData(tb testing.TB) string {
-	tb.Helper()
-	if dir := os.Getenv(sharedDataEnv); dir != "" {
-		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
-			return dir
-		}
-		tb.Skipf("%s=%s is not a folder; skipping the test on the shared data", sharedDataEnv, dir)
-	}
-	dir, err := filepath.Abs(".")
-	require.NoError(tb, err)
-	for {
-		candidate := filepath.Join(dir, "shared", "data")
-		if fi, err := os.Stat(candidate); err == nil && fi.IsDir() {
-			return candidate
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skipf("shared data not found: set %s to the shared data folder or put shared/data beside the repository", sharedDataEnv)
-		}
-		dir = parent
-	}
-}

@@ -42,10 +42,11 @@ type language struct {
 	// chrome lists page user-interface strings (lowercase, without final
 	// punctuation) that are never summary sentences.
 	chrome []string
-	// splitter selects the sentence splitter; punkt loads the model of
-	// splitPunkt.
-	splitter splitterKind
-	punkt    func() (*sentences.DefaultSentenceTokenizer, error)
+	// punkt loads the language's punkt model (gopkg.in/neurosnap/sentences),
+	// the sentence splitter, with the rules run inside its sentences; nil
+	// splits by the rules alone, at terminal punctuation minding
+	// abbreviations.
+	punkt func() (*sentences.DefaultSentenceTokenizer, error)
 	// terminators are the runes that end a sentence; "" means the Latin set
 	// ".!?…".
 	terminators string
@@ -58,17 +59,6 @@ type language struct {
 	// punkt's breaks before one are dropped (languages beyond the legacy ones).
 	lowerContinues bool
 }
-
-// splitterKind names a sentence splitter.
-type splitterKind int
-
-const (
-	// splitRules splits at terminal punctuation, minding abbreviations.
-	splitRules splitterKind = iota
-	// splitPunkt is a punkt model (gopkg.in/neurosnap/sentences) with the
-	// rules above run inside its sentences.
-	splitPunkt
-)
 
 // englishPunkt loads the English model that gopkg.in/neurosnap/sentences
 // embeds.
@@ -95,7 +85,7 @@ var commonChrome = []string{
 // langdata's chrome strings and its union stop list for keywords.
 var legacyLanguages = map[string]*language{
 	"en": {
-		code: "en", stemmer: "english", stem: english.Stem, splitter: splitPunkt, punkt: englishPunkt,
+		code: "en", stemmer: "english", stem: english.Stem, punkt: englishPunkt,
 		isStop:        stopWords(english.IsStopWord, "said says say also would could will may might one new mr mrs ms dr told added just like get got don doesn didn isn wasn aren weren couldn wouldn shouldn won hasn haven hadn ain can ll ve re"),
 		abbreviations: strings.Fields("mr mrs ms dr prof gen col lt sgt capt st jr sr inc ltd co corp vs etc e.g i.e u.s u.k a.m p.m no jan feb mar apr jun jul aug sep sept oct nov dec gov rep sen"),
 		nonFinal:      strings.Fields("mr mrs ms dr prof e.g i.e vs cf"),
@@ -198,7 +188,7 @@ func buildLanguages() map[string]*language {
 			l.stem = func(word string, _ bool) string { return data.Stem(word) }
 		}
 		if spec.Punkt != "" {
-			l.splitter, l.punkt = splitPunkt, punktLoader(data)
+			l.punkt = punktLoader(data)
 		}
 		out[code] = l
 	}

@@ -38,12 +38,13 @@
 //	select.go     10. sentences picked under the length limits
 //	keywords.go   11. keywords
 //
-// Around them: summarizer.go (Config, New, languages loaded lazily,
-// resolveLanguage: the given or detected language),
-// language.go (the language table: one entry per language), analyzer.go
-// (a language's pipeline assembled from its entry), options.go (Options
-// validation), stemcache.go, and text.go (tokenizer and text helpers that
-// several stages share).
+// Around them: summarize.go (this documentation, the errors and the
+// types Document, Options and Summary), summarizer.go (Config, New,
+// languages loaded lazily, resolveLanguage: the given or detected
+// language), language.go (the language table: one entry per language),
+// analyzer.go (a language's pipeline assembled from its entry), options.go
+// (Options validation), stemcache.go, and text.go (tokenizer and text
+// helpers that several stages share).
 //
 // # Cost
 //
@@ -161,11 +162,16 @@ type Keyword struct {
 
 // Stats describes the reduction a summary achieves.
 type Stats struct {
-	SentencesIn  int
+	// SentencesIn is the number of candidate sentences in the document.
+	SentencesIn int
+	// SentencesOut is the number of sentences in the summary.
 	SentencesOut int
-	WordsIn      int
-	WordsOut     int
-	Reduction    float64
+	// WordsIn is the number of words in the candidate sentences.
+	WordsIn int
+	// WordsOut is the number of words in the summary.
+	WordsOut int
+	// Reduction is 1 - WordsOut/WordsIn, the share of words left out.
+	Reduction float64
 }
 
 // Summary is the result of Summarize.

@@ -120,7 +120,7 @@ func LanguageInfos() []LanguageInfo {
 	for code, lang := range languages {
 		spec, f := lang.data.Spec(), lang.data.Features()
 		info := LanguageInfo{Code: code, Name: spec.Name, Native: spec.Native, Splitter: "rules", Stemmer: lang.stemmer, Terms: "words", Chrome: f.Chrome || len(lang.chrome) > 0}
-		if lang.splitter == splitPunkt {
+		if lang.punkt != nil {
 			info.Splitter = "punkt"
 		}
 		if lang.unspaced {

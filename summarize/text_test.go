@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/jdkato/prose/v2"
+	"github.com/skimhq/skim/summarize/internal/shareddata"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -281,7 +282,7 @@ func compareWithProse(tb testing.TB, s *langSummarizer, texts []string) (words, 
 
 func TestForEachWordMatchesProseOnBBC(t *testing.T) {
 	t.Parallel()
-	dir := filepath.Join(findSharedData(t), "bbc-news-summary", "News Articles")
+	dir := filepath.Join(shareddata.Dir(t), "bbc-news-summary", "News Articles")
 	files, err := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
 	require.NoError(t, err)
 	if len(files) == 0 {

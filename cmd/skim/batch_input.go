@@ -143,7 +143,7 @@ func toBatchInput(rec corpus.Record) batchInput {
 		doc:         summarize.Document{Title: rec.Title, Text: rec.Text},
 		contentType: rec.ContentType,
 	}
-	if lower := strings.ToLower(rec.ID); strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
+	if isURL(rec.ID) {
 		in.url = rec.ID // a WARC record's target URI
 	}
 	if strings.TrimSpace(in.id) == "" {

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/skimhq/skim/summarize/extract"
@@ -55,15 +52,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		_, err := fmt.Fprintln(stdout, terminalSafe(art.Text))
 		return err
 	}
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(art); err != nil {
-		return err
-	}
-	_, err = stdout.Write(escapeC1([]byte(b.String())))
-	return err
+	return writeJSON(stdout, art)
 }
 
 // extractSource reads or fetches src ("" or "-": stdin) and extracts its
@@ -76,16 +65,7 @@ func extractSource(ctx context.Context, src string, stdin io.Reader, maxBytes in
 		}
 		return pageArticle(ctx, page)
 	}
-	in, name := stdin, "stdin"
-	if src != "" && src != "-" {
-		f, err := os.Open(src)
-		if err != nil {
-			return nil, ioFailure(err)
-		}
-		defer f.Close()
-		in, name = f, src
-	}
-	data, tooLarge, err := readLimited(name, in, maxBytes)
+	name, data, tooLarge, err := readInput(src, stdin, maxBytes)
 	switch {
 	case err != nil:
 		return nil, err

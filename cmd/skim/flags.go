@@ -47,7 +47,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, errHelp
 			}
-			return nil, exitError{2}
+			return nil, exitError{exitUsage}
 		}
 		rest := fs.Args()
 		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
@@ -65,7 +65,7 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 func usageError(fs *flag.FlagSet, format string, args ...any) error {
 	fmt.Fprintf(fs.Output(), "skim %s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
 	fs.Usage()
-	return exitError{2}
+	return exitError{exitUsage}
 }
 
 // optionFlags are the summary options of summarize and batch, named as the

@@ -37,7 +37,7 @@ func runHealthcheck(ctx context.Context, args []string, stdin io.Reader, stdout,
 	}
 	if err := checkHealth(ctx, target, *timeout); err != nil {
 		fmt.Fprintln(stderr, "unhealthy:", err)
-		return exitError{1}
+		return exitError{exitFailed}
 	}
 	fmt.Fprintln(stdout, "healthy:", target)
 	return nil

@@ -112,7 +112,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	cmds := commands()
 	if len(args) == 0 {
 		usage(stderr, cmds)
-		return exitError{2}
+		return exitError{exitUsage}
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":

@@ -6,11 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/skimhq/skim/api"
+	"github.com/skimhq/skim/summarize/corpus"
 	"github.com/skimhq/skim/summarize/extract"
 )
 
@@ -60,13 +61,10 @@ func fetchPage(ctx context.Context, rawURL string, maxBytes int64, timeout time.
 }
 
 // isHTMLInput reports whether the bytes read from name are a web page: by
-// their content (extract.LooksLikeHTML), or by the file's extension.
+// the file's extension (corpus.IsHTMLName, as skim batch decides), or by
+// their content (extract.LooksLikeHTML).
 func isHTMLInput(name string, data []byte) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".html", ".htm", ".xhtml":
-		return true
-	}
-	return extract.LooksLikeHTML(data)
+	return corpus.IsHTMLName(name) || extract.LooksLikeHTML(data)
 }
 
 // pageArticle returns the article of a fetched page: extracted from HTML,
@@ -82,14 +80,25 @@ func pageArticle(ctx context.Context, page *extract.Page) (*extract.Article, err
 	return extract.FromHTML(ctx, page.Body, page.URL, extract.Options{ContentType: page.ContentType})
 }
 
-// readLimited reads at most limit bytes of in; more is record_too_large,
-// after the content's own problem (binary text) has been named.
-func readLimited(name string, in io.Reader, limit int64) (data []byte, tooLarge bool, err error) {
+// readInput reads at most limit bytes of the file src, or of stdin for ""
+// and "-", and returns the name to show in errors ("stdin" or src). More
+// than limit bytes sets tooLarge, which the caller reports after the
+// content's own problem (binary text) has been named.
+func readInput(src string, stdin io.Reader, limit int64) (name string, data []byte, tooLarge bool, err error) {
+	name, in := "stdin", stdin
+	if src != "" && src != "-" {
+		f, err := os.Open(src)
+		if err != nil {
+			return src, nil, false, ioFailure(err)
+		}
+		defer f.Close()
+		name, in = src, f
+	}
 	data, err = io.ReadAll(io.LimitReader(in, limit+1))
 	if err != nil {
-		return nil, false, ioFailure(fmt.Errorf("read %s: %w", name, err))
+		return name, nil, false, ioFailure(fmt.Errorf("read %s: %w", name, err))
 	}
-	return data, int64(len(data)) > limit, nil
+	return name, data, int64(len(data)) > limit, nil
 }
 
 // errTooLarge is the record_too_large error of an input over limit bytes.

@@ -218,16 +218,19 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		Version:           info,
 		Draining:          draining.Load,
 	})
-	srv := &http.Server{
-		Addr:              cfg.addr,
-		Handler:           handlers.API,
-		ReadHeaderTimeout: cfg.readHeaderTimeout,
-		ReadTimeout:       cfg.readTimeout,
-		WriteTimeout:      cfg.writeTimeout,
-		IdleTimeout:       cfg.idleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	// The API and the metrics listener share their timeouts and limits.
+	newServer := func(h http.Handler) *http.Server {
+		return &http.Server{
+			Handler:           h,
+			ReadHeaderTimeout: cfg.readHeaderTimeout,
+			ReadTimeout:       cfg.readTimeout,
+			WriteTimeout:      cfg.writeTimeout,
+			IdleTimeout:       cfg.idleTimeout,
+			MaxHeaderBytes:    64 << 10,
+			ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		}
 	}
+	srv := newServer(handlers.API)
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -240,15 +243,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			ln.Close()
 			return fmt.Errorf("serve: --metrics-addr: %w", err)
 		}
-		metricsSrv = &http.Server{
-			Handler:           handlers.Metrics,
-			ReadHeaderTimeout: cfg.readHeaderTimeout,
-			ReadTimeout:       cfg.readTimeout,
-			WriteTimeout:      cfg.writeTimeout,
-			IdleTimeout:       cfg.idleTimeout,
-			MaxHeaderBytes:    64 << 10,
-			ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		}
+		metricsSrv = newServer(handlers.Metrics)
 	}
 	logger.Info("listening", slog.String("addr", ln.Addr().String()),
 		slog.String("version", info.Version), slog.String("commit", info.Commit))

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -78,32 +77,17 @@ func runSummarize(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	if err != nil {
 		return err
 	}
-	if len(sum.Sentences) == 0 {
-		// An empty summary printed with exit 0 reads as success; a length
-		// limit below the shortest sentence gives one.
-		var limits []string
-		if opts.MaxWords > 0 {
-			limits = append(limits, fmt.Sprintf("--max-words %d", opts.MaxWords))
-		}
-		if opts.MaxChars > 0 {
-			limits = append(limits, fmt.Sprintf("--max-chars %d", opts.MaxChars))
-		}
-		return fmt.Errorf("summarize: no sentence fits within the length limit (%s): raise it", strings.Join(limits, ", "))
-	}
 	if *format == "json" {
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
 		res := api.NewSummaryResponse(sum, doc.Text, took)
 		if art != nil {
 			res = res.WithArticle(art)
 		}
-		if err := enc.Encode(res); err != nil {
-			return err
-		}
-		_, err := stdout.Write(escapeC1(b.Bytes()))
-		return err
+		return writeJSON(stdout, res)
+	}
+	if sum.OverLimit {
+		// The summary is not empty but breaks the limit asked for: say so
+		// where a script reading stdout will not mistake it for the summary.
+		fmt.Fprintln(stderr, "summarize: every sentence is longer than the limit; showing the best one")
 	}
 	for _, sentence := range sum.Sentences {
 		if _, err := fmt.Fprintln(stdout, terminalSafe(sentence.Text)); err != nil {
@@ -126,16 +110,7 @@ func readSource(ctx context.Context, src string, stdin io.Reader, limit int64, t
 		art, err := pageArticle(ctx, page)
 		return "", art, err
 	}
-	name, in := "stdin", stdin
-	if src != "" && src != "-" {
-		f, err := os.Open(src)
-		if err != nil {
-			return "", nil, ioFailure(err)
-		}
-		defer f.Close()
-		name, in = src, f
-	}
-	data, tooLarge, err := readLimited(name, in, limit)
+	name, data, tooLarge, err := readInput(src, stdin, limit)
 	if err != nil {
 		return "", nil, err
 	}
@@ -192,6 +167,20 @@ func terminalSafe(s string) string {
 		}
 		return utf8.RuneError
 	}, s)
+}
+
+// writeJSON prints v as indented JSON that is safe to show in a terminal
+// (see escapeC1), with <, > and & left as they are.
+func writeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeC1(b.Bytes()))
+	return err
 }
 
 // escapeC1 writes DEL and the C1 controls in JSON text as \u escapes, which

@@ -211,27 +211,48 @@ func TestSummarizeTerminalSafe(t *testing.T) {
 	}
 }
 
-// TestSummarizeNeverEmptyWithExitZero: a length limit tighter than every
-// sentence either gives a summary or an error, never empty output with
-// exit status 0.
-func TestSummarizeNeverEmptyWithExitZero(t *testing.T) {
+// TestSummarizeOverLimit: a length limit tighter than every sentence
+// prints the best sentence anyway, never empty output with exit status 0;
+// text output says so on stderr and JSON output carries over_limit.
+func TestSummarizeOverLimit(t *testing.T) {
 	t.Parallel()
 	const file = "../../testdata/articles/harbour-bridge.txt"
-	for _, args := range [][]string{
-		{"summarize", file, "--max-words", "1"},
-		{"summarize", file, "--max-chars", "5"},
-		{"summarize", file, "--max-words", "1", "--format", "json"},
-	} {
-		var stdout, stderr bytes.Buffer
-		err := run(context.Background(), args, nil, &stdout, &stderr, noEnv)
-		if err == nil && strings.TrimSpace(stdout.String()) == "" {
-			t.Errorf("skim %v printed nothing and exited 0", args)
-		}
-		if err == nil && strings.Contains(stdout.String(), `"sentences": []`) {
-			t.Errorf("skim %v printed an empty summary and exited 0:\n%s", args, stdout.String())
-		}
-		if err != nil && stdout.Len() != 0 {
-			t.Errorf("skim %v failed (%v) but printed %q", args, err, stdout.String())
-		}
+	const note = "every sentence is longer than the limit"
+	tests := map[string]struct {
+		args []string
+		json bool
+	}{
+		"max words":      {args: []string{"--max-words", "1"}},
+		"max chars":      {args: []string{"--max-chars", "5"}},
+		"max words json": {args: []string{"--max-words", "1", "--format", "json"}, json: true},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"summarize", file}, tc.args...)
+			if err := run(context.Background(), args, nil, &stdout, &stderr, noEnv); err != nil {
+				t.Fatalf("skim %v: %v", args, err)
+			}
+			if !tc.json {
+				if lines := strings.Split(strings.TrimSpace(stdout.String()), "\n"); len(lines) != 1 || lines[0] == "" {
+					t.Errorf("skim %v printed %q, want the best sentence alone", args, stdout.String())
+				}
+				if !strings.Contains(stderr.String(), note) {
+					t.Errorf("skim %v wrote %q to stderr, want a note that %s", args, stderr.String(), note)
+				}
+				return
+			}
+			var resp api.SummaryResponse
+			if err := json.Unmarshal(stdout.Bytes(), &resp); err != nil {
+				t.Fatal(err)
+			}
+			if !resp.OverLimit || len(resp.Sentences) != 1 {
+				t.Errorf("skim %v: over_limit %v with %d sentence(s), want true with 1", args, resp.OverLimit, len(resp.Sentences))
+			}
+			if stderr.Len() != 0 {
+				t.Errorf("skim %v wrote %q to stderr, want nothing (JSON carries over_limit)", args, stderr.String())
+			}
+		})
 	}
 }

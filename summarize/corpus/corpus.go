@@ -6,7 +6,7 @@
 // github.com/skimhq/skim/summarize, and the summarizer does not import it;
 // the CLI (skim batch, idf, eval) joins the two.
 //
-// Three layouts are read:
+// Four layouts are read:
 //
 //   - JSONL (".jsonl", or gzip-compressed ".jsonl.gz"): one JSON object per
 //     line with the fields "id", "title" (optional), "text" and "summary"
@@ -245,7 +245,7 @@ func Detect(path string) (Format, error) {
 		return FormatText, nil
 	case IsWARCName(name):
 		return FormatWARC, nil
-	case isHTMLName(name):
+	case IsHTMLName(name):
 		return FormatHTML, nil
 	}
 	return 0, fmt.Errorf("open corpus %s: %w (want .jsonl, .jsonl.gz, .txt, .html, .warc, .warc.gz or a folder)", path, ErrUnknownFormat)

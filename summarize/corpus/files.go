@@ -165,7 +165,7 @@ type folderFormat struct {
 // is never opened for reading and the record cap holds.
 var folderFormats = []folderFormat{
 	{match: func(lower string) bool { return path.Ext(lower) == ".txt" }, open: openTextFile},
-	{match: isHTMLName, open: openHTMLFile},
+	{match: IsHTMLName, open: openHTMLFile},
 	{match: IsWARCName, open: func(p, key string, opts Options) Reader {
 		r, err := openWARCFile(p, key, opts)
 		if err != nil {
@@ -175,9 +175,10 @@ var folderFormats = []folderFormat{
 	}},
 }
 
-// isHTMLName reports whether a (lower-cased) file name is a web page.
-func isHTMLName(lower string) bool {
-	switch path.Ext(lower) {
+// IsHTMLName reports whether a file name is a web page: ".html", ".htm"
+// or ".xhtml", in any letter case.
+func IsHTMLName(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
 	case ".html", ".htm", ".xhtml":
 		return true
 	}
@@ -465,12 +466,8 @@ func tooLarge(size, max int64) error {
 // DecodeText returns file contents as text: after a UTF-16 byte order mark
 // (either byte order) the rest is decoded from UTF-16 to UTF-8; other
 // contents are returned as they are, a UTF-8 byte order mark and invalid
-// UTF-8 included. Contents that are binary rather than text are
-// ErrNotText: a NUL byte in the first 8 KiB (as git decides, which also
-// catches UTF-16 without a byte order mark, whose Latin letters come with
-// NUL bytes), more than 10% control characters other than tab, line
-// feed, vertical tab, form feed and carriage return, or more than a third
-// of the first 8 KiB not part of valid UTF-8 (see CheckText).
+// UTF-8 included. Contents that are binary rather than text, by the rule
+// of CheckText, are ErrNotText.
 func DecodeText(data []byte) ([]byte, error) {
 	if len(data) >= 2 {
 		switch {
@@ -480,15 +477,11 @@ func DecodeText(data []byte) ([]byte, error) {
 			data = decodeUTF16(data[2:], binary.BigEndian)
 		}
 	}
-	if err := checkText(data); err != nil {
+	if err := CheckText(data); err != nil {
 		return nil, err
 	}
 	return data, nil
 }
-
-// checkText returns ErrNotText when data is binary rather than text, by
-// the rules of DecodeText.
-func checkText[T string | []byte](data T) error { return CheckText(data) }
 
 // textSample is how much of a text CheckText looks at for NUL bytes and
 // invalid UTF-8: as git does, the start of a file tells binary from text.

@@ -207,7 +207,7 @@ func (j *jsonlReader) parse(line []byte) Record {
 		errs = append(errs, fmt.Errorf("read %s: field %q: %w", rec.Source, j.opts.TextField, ErrMissingField))
 	} else {
 		rec.Text = field(j.opts.TextField, false)
-		if err := checkText(rec.Text); err != nil {
+		if err := CheckText(rec.Text); err != nil {
 			// JSON escapes let a line carry binary content too.
 			errs = append(errs, fmt.Errorf("read %s: field %q: %w", rec.Source, j.opts.TextField, err))
 			rec.Text = ""

@@ -1,22 +1,17 @@
 package corpus
 
 import (
-	"github.com/skimhq/skim/summarize/corpus/corpustest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// sharedData returns the shared data folder or skips the test.
-func sharedData(t testing.TB) string {
-	t.Helper()
-	return corpustest.SharedData(t)
-}
+	"github.com/skimhq/skim/summarize/internal/shareddata"
+)
 
 func sharedPath(t *testing.T, name string) string {
 	t.Helper()
-	p := filepath.Join(sharedData(t), name)
+	p := filepath.Join(shareddata.Dir(t), name)
 	if _, err := os.Stat(p); err != nil {
 		t.Skipf("%s not in the shared data: %v", name, err)
 	}
@@ -91,7 +86,7 @@ func TestSharedJSONL(t *testing.T) {
 }
 
 func BenchmarkJSONL(b *testing.B) {
-	path := filepath.Join(sharedData(b), "cnndm-dev.jsonl")
+	path := filepath.Join(shareddata.Dir(b), "cnndm-dev.jsonl")
 	b.ReportAllocs()
 	for b.Loop() {
 		r, err := Open(path, Options{})

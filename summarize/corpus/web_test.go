@@ -179,3 +179,18 @@ func FuzzCheckText(f *testing.F) {
 		}
 	})
 }
+
+func TestIsHTMLName(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"page.html", true}, {"dir/page.htm", true}, {"PAGE.XHTML", true}, {"a.b.Html", true},
+		{"page.txt", false}, {"html", false}, {"page.html.gz", false}, {"page.warc", false},
+	}
+	for _, tt := range tests {
+		if got := IsHTMLName(tt.name); got != tt.want {
+			t.Errorf("IsHTMLName(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

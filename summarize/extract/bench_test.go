@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/skimhq/skim/summarize/corpus/corpustest"
+	"github.com/skimhq/skim/summarize/internal/shareddata"
 )
 
 // typicalNewsPage returns a synthetic news page of about 100 KB shaped
@@ -63,7 +63,7 @@ func TestTypicalNewsPage(t *testing.T) {
 
 // sharedPage reads one page of trafilatura's evaluation set by its id.
 func sharedPage(b *testing.B, id string) ([]byte, string) {
-	dir := filepath.Join(corpustest.SharedData(b), "html-extraction", "trafilatura-eval")
+	dir := filepath.Join(shareddata.Dir(b), "html-extraction", "trafilatura-eval")
 	f, err := os.Open(filepath.Join(dir, "ground-truth.jsonl"))
 	if err != nil {
 		b.Skipf("trafilatura-eval not found: %v", err)

@@ -1,42 +1,20 @@
 // Package corpustest helps tests find the shared evaluation data: the BBC
 // News Summary folder, the JSONL dev sets and the seed page, which live
 // beside the repository (../shared/data) and are never copied into it.
+// It opens summarize/internal/shareddata, the one finder, to the packages
+// outside summarize/ (cmd/skim's tests).
 package corpustest
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
-)
 
-// EnvVar names the environment variable that points at the shared data
-// folder when it is not in a parent folder of the working directory.
-const EnvVar = "SKIM_CORPUS"
+	"github.com/skimhq/skim/summarize/internal/shareddata"
+)
 
 // SharedData returns the shared data folder: $SKIM_CORPUS, else the first
 // shared/data found walking up from the working directory. It skips the
 // test, saying why, when there is none, so that a fresh clone passes.
 func SharedData(tb testing.TB) string {
 	tb.Helper()
-	if dir := os.Getenv(EnvVar); dir != "" {
-		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
-			return dir
-		}
-		tb.Skipf("%s=%s is not a folder; skipping the test on the shared data", EnvVar, dir)
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatalf("shared data: %v", err)
-	}
-	for {
-		candidate := filepath.Join(dir, "shared", "data")
-		if fi, err := os.Stat(candidate); err == nil && fi.IsDir() {
-			return candidate
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skipf("shared data not found: set %s to the shared data folder or put shared/data beside the repository", EnvVar)
-		}
-		dir = parent
-	}
+	return shareddata.Dir(tb)
 }

@@ -5,12 +5,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/skimhq/skim/summarize/internal/shareddata"
 )
 
 // bbcArticle returns a BBC-sized English article: a shared BBC one when the
 // shared data is there, else the English samples repeated to ~2 KB.
 func bbcArticle(b *testing.B) string {
-	if d := os.Getenv("SKIM_CORPUS"); d != "" {
+	if d := shareddata.Find(); d != "" {
 		data, err := os.ReadFile(filepath.Join(d, "bbc-news-summary", "News Articles", "business", "001.txt"))
 		if err == nil {
 			return string(data)

@@ -12,38 +12,13 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/skimhq/skim/summarize/internal/shareddata"
 )
 
 // labelled is one text of the accuracy test set with its language.
 type labelled struct {
 	set, lang, text string
-}
-
-// sharedData returns the shared evaluation data folder ($SKIM_CORPUS, else
-// shared/data in a parent folder), skipping the test when there is none.
-// (The core's packages keep no dependency on summarize/corpus.)
-func sharedData(tb testing.TB) string {
-	tb.Helper()
-	if d := os.Getenv("SKIM_CORPUS"); d != "" {
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Skipf("shared data: %v", err)
-	}
-	for {
-		d := filepath.Join(dir, "shared", "data")
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("shared data not found: set SKIM_CORPUS to the shared/data folder")
-		}
-		dir = parent
-	}
 }
 
 func readJSONL(tb testing.TB, path, set, lang string) []labelled {
@@ -158,7 +133,7 @@ func samples(tb testing.TB) []labelled {
 
 // corpus returns the full accuracy test set.
 func corpus(tb testing.TB) []labelled {
-	d := sharedData(tb)
+	d := shareddata.Dir(tb)
 	var out []labelled
 	out = append(out, readJSONL(tb, filepath.Join(d, "orangesum-fr-dev.jsonl"), "fr-orangesum", "fr")...)
 	out = append(out, readJSONL(tb, filepath.Join(d, "norsumm-no-dev.jsonl"), "no-norsumm", "no")...)

@@ -305,12 +305,6 @@ func resolveLanguages(ctx context.Context, articles []evalArticle, language stri
 // Gate fails when skim's ROUGE-2 F1 (×100) falls below minRouge2 or, with
 // minLead, below lead's, so that CI catches a quality regression.
 func (r Report) Gate(minRouge2 float64, minLead bool) error {
-	return checkGate(r, minRouge2, minLead)
-}
-
-// checkGate fails the run when skim's ROUGE-2 F1 falls below the floor or
-// below lead's, so that CI catches a quality regression.
-func checkGate(r Report, minRouge2 float64, minLead bool) error {
 	var skim, lead *SystemResult
 	for i := range r.Systems {
 		switch r.Systems[i].Name {
