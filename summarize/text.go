@@ -125,7 +125,18 @@ func sentenceWords(text string) int {
 	n := 0
 	counted := false // the current run of other letters is counted
 	for i := 0; i < len(text); {
-		r, size := decodeRune(text, i)
+		if c := text[i]; c < utf8.RuneSelf { // ASCII, most of most texts: no decoding, no tables
+			i++
+			switch {
+			case c == ' ' || c >= '\t' && c <= '\r':
+				counted = false
+			case !counted && (c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9'):
+				n++
+				counted = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
 		switch {
 		case r >= 0x3040 && isIdeographic(r):
