@@ -321,12 +321,13 @@ func (st *rankStage) rank(ctx context.Context, cands []candidate, words int, vec
 }
 
 // leadTrust is how far the first candidate can be taken for the article's
-// lede, in [0, 1]: by the share of its terms that occur in another
+// lede, in [0, maxTrust]: by the share of its terms that occur in another
 // sentence (a lede's words come back in the story it announces), lowered
 // when it opens with an anaphoric word (the text starts after its lede),
 // and by its centrality relative to the best sentence's (a lede is also
-// central), whichever trusts it more; a short text moves it less. It costs
-// one pass over the first sentence's terms.
+// central), whichever trusts it more; a short text moves it less, and no
+// lead is trusted beyond maxTrust. It costs one pass over the first
+// sentence's terms.
 func (p *weights) leadTrust(cands []candidate, vecs *termVectors, leadCentrality float64) float64 {
 	if len(vecs.vecs[0]) == 0 {
 		return p.maxTrust // nothing to judge the lead by: keep the news default
