@@ -86,14 +86,14 @@ func TestLeadTrust(t *testing.T) {
 	lede := leadTrustOf(t, trustLede+trustBody)
 	scene := leadTrustOf(t, trustScene+trustBody)
 	anaphoricScene := leadTrustOf(t, "Then "+strings.ToLower(trustScene[:1])+trustScene[1:]+trustBody)
-	assert.InDelta(t, 1, lede, 1e-9, "a lede whose words recur is trusted")
+	assert.InDelta(t, defaultWeights.maxTrust, lede, 1e-9, "a lede whose words recur is trusted")
 	assert.Less(t, scene, 0.5, "a scene whose words never recur is not")
 	assert.Less(t, anaphoricScene, scene+1e-9, "an anaphoric opening lowers the trust")
 	// A short text says little against its lead: the scene keeps more
 	// trust before two sentences than before twelve, and all of it alone.
 	short := leadTrustOf(t, trustScene+"Brackley council voted to double the subsidy for hill farmers. The subsidy rises in April.")
 	assert.Greater(t, short, scene)
-	assert.Equal(t, 1.0, leadTrustOf(t, trustScene))
+	assert.Equal(t, defaultWeights.maxTrust, leadTrustOf(t, trustScene))
 }
 
 // TestLeadTrustSignals checks each signal of leadTrust on hand-made term
@@ -119,23 +119,23 @@ func TestLeadTrustSignals(t *testing.T) {
 		got   float64
 		check func(t *testing.T, got float64)
 	}{
-		{"all terms recur", trustFor(4, false, 0), func(t *testing.T, got float64) { assert.Equal(t, 1.0, got) }},
+		{"all terms recur", trustFor(4, false, 0), func(t *testing.T, got float64) { assert.Equal(t, defaultWeights.maxTrust, got) }},
 		{"no term recurs", trustFor(0, false, 0), func(t *testing.T, got float64) { assert.Equal(t, 0.0, got) }},
 		{"half recur", half, func(t *testing.T, got float64) { assert.True(t, got > 0 && got < 1, "%v", got) }},
 		{"half recur, anaphoric", trustFor(2, true, 0), func(t *testing.T, got float64) {
-			assert.True(t, got > 0 && got < half, "%v not below %v", got, half)
+			assert.True(t, got >= 0 && got < half, "%v not below %v", got, half)
 		}},
-		{"none recur, most central", trustFor(0, false, 1), func(t *testing.T, got float64) { assert.Equal(t, 1.0, got) }},
-		{"anaphoric, most central", trustFor(0, true, 1), func(t *testing.T, got float64) { assert.Equal(t, 1.0, got) }},
-		{"none recur, fairly central", trustFor(0, false, 0.9), func(t *testing.T, got float64) {
-			assert.True(t, got > 0 && got < 1, "%v", got)
+		{"none recur, most central", trustFor(0, false, 1), func(t *testing.T, got float64) { assert.Equal(t, defaultWeights.maxTrust, got) }},
+		{"anaphoric, most central", trustFor(0, true, 1), func(t *testing.T, got float64) { assert.Equal(t, defaultWeights.maxTrust, got) }},
+		{"none recur, fairly central", trustFor(0, false, 0.85), func(t *testing.T, got float64) {
+			assert.True(t, got > 0 && got < defaultWeights.maxTrust, "%v", got)
 		}},
 		{"none recur, not central", trustFor(0, false, 0.5), func(t *testing.T, got float64) { assert.Equal(t, 0.0, got) }},
 		{"none recur, short text", trustForN(int(defaultWeights.evidenceFrom), 0, true, 0), func(t *testing.T, got float64) {
-			assert.Equal(t, 1.0, got)
+			assert.Equal(t, defaultWeights.maxTrust, got)
 		}},
 		{"none recur, between short and long", trustForN((int(defaultWeights.evidenceFrom)+long)/2, 0, true, 0), func(t *testing.T, got float64) {
-			assert.True(t, got > 0 && got < 1, "%v", got)
+			assert.True(t, got > 0 && got < defaultWeights.maxTrust, "%v", got)
 		}},
 	}
 	for _, tc := range cases {
