@@ -61,6 +61,8 @@ func newAnalyzer(lang *language, cfg Config) (*analyzer, error) {
 	if a.keywordStop == nil {
 		a.keywordStop = isStop
 	}
+	// Unstemmed word terms hide a lede's recurrence (see weights).
+	a.weights.recurrenceUnknown = lang.stem == nil && !lang.unspaced
 	a.chrome = newChromeList(commonChrome, lang.chrome, langChrome, cfg.Chrome)
 	a.terms = newTermExtractor(lang.stem, isStop, orDefault(cfg.StemCacheSize, DefaultStemCacheSize))
 	a.terms.unspaced = lang.unspaced

@@ -146,6 +146,28 @@ func TestLeadTrustSignals(t *testing.T) {
 	}
 }
 
+// TestRecurrenceUnknownWithoutStemmer: a language whose terms are unstemmed
+// words judges its lead without recurrence, one with a stemmer or
+// character bigrams with it.
+func TestRecurrenceUnknownWithoutStemmer(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		lang string
+		want bool
+	}{{"en", false}, {"fr", false}, {"de", false}, {"zh", false}, {"id", true}, {"pl", true}} {
+		t.Run(tc.lang, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tc.want, summarizerFor(t, tc.lang).an().weights.recurrenceUnknown)
+		})
+	}
+	vecs := &termVectors{vecs: [][]termWeight{{{id: 0}, {id: 1}}, {{id: 2}}}, docFreq: []int32{1, 1, 1}}
+	cands := make([]candidate, int(defaultWeights.evidenceFull))
+	p := defaultWeights
+	assert.Equal(t, 0.0, p.leadTrust(cands, vecs, 0), "no lead term recurs: no trust")
+	p.recurrenceUnknown = true
+	assert.Equal(t, p.maxTrust, p.leadTrust(cands, vecs, 0), "recurrence unknown: the lead keeps its trust")
+}
+
 func TestDistrustedLeadLetsCentralityChoose(t *testing.T) {
 	t.Parallel()
 	s := enSummarizer(t)
