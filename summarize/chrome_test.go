@@ -50,6 +50,39 @@ func TestChromeList(t *testing.T) {
 	assert.NotContains(t, en, "lire la suite", "another language's chrome does not apply")
 }
 
+// TestChromeListHas checks that has, which folds ASCII text on the stack,
+// finds exactly the texts whose chromeKey the list holds.
+func TestChromeListHas(t *testing.T) {
+	t.Parallel()
+	list := newChromeList([]string{"read more", "lire la suite", "ÜBER UNS", "a b"})
+	tests := []struct {
+		name, in string
+		want     bool
+	}{
+		{"exact", "read more", true},
+		{"case and spaces", "  READ\t\n  More ", true},
+		{"punctuation around", "»…Read more…«", true},
+		{"punctuation inside", "read-more", false},
+		{"other words", "read most", false},
+		{"non-ASCII listed", "Über uns", true},
+		{"non-ASCII after ASCII", "lire la suite\u00a0", true},
+		{"non-breaking space inside", "read\u00a0more", true},
+		{"vertical tab and form feed", "a\v\fb", true},
+		{"empty", "", false},
+		{"only punctuation", "?!", false},
+		{"too long", strings.Repeat("read more ", 7), false},
+		{"invalid UTF-8 around", "\xffread more\xfe", true},
+		{"common list", "Accept all cookies", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, listed := list[chromeKey(tc.in)]
+			assert.Equal(t, listed, list.has(tc.in), "has must agree with chromeKey")
+			assert.Equal(t, tc.want, list.has(tc.in))
+		})
+	}
+}
+
 func TestCountWords(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -481,4 +514,19 @@ func TestHeaderLines(t *testing.T) {
 	plain := "State to fund new homes in bid to ease rent crisis\n\n" + lede + "\n\n" + body + "\n"
 	got = candidates(t, enSummarizer(t), Document{Text: plain})
 	assert.Equal(t, []string{lede, body}, got)
+}
+
+// FuzzChromeListHas checks has against the map lookup of chromeKey on any
+// text.
+func FuzzChromeListHas(f *testing.F) {
+	for _, s := range []string{"Read more", "  READ\tmore ", "Über uns", "read\u00a0more", "\xffread more"} {
+		f.Add(s)
+	}
+	list := newChromeList([]string{"read more", "über uns"})
+	f.Fuzz(func(t *testing.T, text string) {
+		_, listed := list[chromeKey(text)]
+		if got := list.has(text); got != listed {
+			t.Errorf("has(%q) = %v, chromeKey %q listed %v", text, got, chromeKey(text), listed)
+		}
+	})
 }
