@@ -100,12 +100,38 @@ func TestCountWords(t *testing.T) {
 		{"Москва является столицей", 3},
 		{"東京 大阪", 2},
 		{"a\tb\nc\r\nd", 4},
+		{"a\vb\fc", 3},
+		{"a\u00a0b\u0085c", 3},
+		{"-a _b @c [d `e {f", 6},
+		{"- _ @ [ ` { ~", 0},
+		{"x\xffy \xff", 1},
+		{"«Élan» 2024", 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
 			assert.Equal(t, tc.want, countWords(tc.in))
 		})
 	}
+}
+
+// FuzzCountWords checks countWords, which reads ASCII without decoding,
+// against its definition: the white-space separated fields holding a
+// letter or digit.
+func FuzzCountWords(f *testing.F) {
+	for _, s := range []string{"The council met.", "a\u00a0b", "東京 大阪", "x\xffy", "-- * --"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		want := 0
+		for _, field := range strings.Fields(text) {
+			if strings.IndexFunc(field, isWordRune) >= 0 {
+				want++
+			}
+		}
+		if got := countWords(text); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", text, got, want)
+		}
+	})
 }
 
 func TestCutTitle(t *testing.T) {
