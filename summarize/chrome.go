@@ -594,10 +594,18 @@ func isCaption(text string) bool {
 			}
 		}
 	}
-	if strings.Contains(text, "Credit...") || strings.Contains(text, "Credit…") {
+	if hasCreditMark(text) {
 		return true // "…on Tuesday.Credit...Alejandro Cegarra for The New York Times"
 	}
 	trimmed := strings.TrimRight(text, ").] ")
+	if trimmed == "" {
+		return false
+	}
+	// Every credit suffix below ends in 's', 'P' or 'A': most sentences
+	// end otherwise and need no comparison.
+	if c := trimmed[len(trimmed)-1]; c != 's' && c != 'P' && c != 'A' {
+		return false
+	}
 	return strings.HasSuffix(trimmed, "Getty Images") || strings.HasSuffix(trimmed, "/Reuters") ||
 		strings.HasSuffix(trimmed, "/AP") || strings.HasSuffix(trimmed, "/AFP") || strings.HasSuffix(trimmed, "/PA")
 }
@@ -605,6 +613,21 @@ func isCaption(text string) bool {
 // teaserLabels open a link to another article: "Read more: Council tax to
 // rise", "WATCH: ...".
 var teaserLabels = []string{"read more", "read also", "also read", "see also", "related", "more", "watch", "listen", "recommended", "must read", "read next", "more on this", "don't miss", "opinion", "analysis"}
+
+// hasCreditMark reports whether text holds "Credit..." or "Credit…", in
+// one pass over it.
+func hasCreditMark(text string) bool {
+	for {
+		i := strings.Index(text, "Credit")
+		if i < 0 {
+			return false
+		}
+		text = text[i+len("Credit"):]
+		if strings.HasPrefix(text, "...") || strings.HasPrefix(text, "…") {
+			return true
+		}
+	}
+}
 
 // isTeaser reports a "Label: headline" link to another article.
 func isTeaser(text string) bool {

@@ -556,3 +556,17 @@ func FuzzChromeListHas(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHasCreditMark checks the one-pass search against looking for each
+// mark in turn.
+func FuzzHasCreditMark(f *testing.F) {
+	for _, s := range []string{"on Tuesday.Credit...Jane Doe", "Credit…AP", "Credit.. Credit...", "CreditCredit…", "Credit"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		want := strings.Contains(text, "Credit...") || strings.Contains(text, "Credit…")
+		if got := hasCreditMark(text); got != want {
+			t.Errorf("hasCreditMark(%q) = %v, want %v", text, got, want)
+		}
+	})
+}
