@@ -60,12 +60,11 @@ func (st *candidateStage) build(ctx context.Context, view string, spans []span, 
 		if words == 0 {
 			continue
 		}
-		tail := lastRunes(sentence)
 		st.cands = append(st.cands, candidate{
 			fingerprint: fingerprint(sentence),
 			span:        sp, paragraph: paragraph[i], words: words,
-			quote: isQuote(sentence), question: hasMark(tail, '?', "？"),
-			exclaim:   hasMark(tail, '!', "！"),
+			quote: isQuote(sentence), question: strings.ContainsAny(lastRunes(sentence), "?？"),
+			exclaim:   strings.ContainsAny(lastRunes(sentence), "!！"),
 			anaphoric: len(st.cands) == 0 && opensAnaphoric(sentence),
 		})
 		total += words
@@ -84,13 +83,6 @@ func lastRunes(s string) string {
 		return s[i:]
 	}
 	return s
-}
-
-// hasMark reports whether tail holds the ASCII mark or its full-width
-// form. It compares bytes, not runes, as strings.ContainsAny would: UTF-8
-// is self-synchronizing, so the bytes of a rune occur only as that rune.
-func hasMark(tail string, ascii byte, wide string) bool {
-	return strings.IndexByte(tail, ascii) >= 0 || strings.Contains(tail, wide)
 }
 
 // isQuote reports whether a sentence is a direct quotation: it opens with a

@@ -570,21 +570,3 @@ func FuzzHasCreditMark(f *testing.F) {
 		}
 	})
 }
-
-// FuzzHasMark checks the byte search for a question or exclamation mark
-// against strings.ContainsAny, which decodes runes, on the tails
-// lastRunes cuts.
-func FuzzHasMark(f *testing.F) {
-	for _, s := range []string{"Why?\"", "本当？」", "Stop!", "\xef\xbc\x9f", "a\xe3\xef\xbc\x9f", "no mark here at all"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		tail := lastRunes(s)
-		if got, want := hasMark(tail, '?', "？"), strings.ContainsAny(tail, "?？"); got != want {
-			t.Errorf("hasMark(%q, '?') = %v, want %v", tail, got, want)
-		}
-		if got, want := hasMark(tail, '!', "！"), strings.ContainsAny(tail, "!！"); got != want {
-			t.Errorf("hasMark(%q, '!') = %v, want %v", tail, got, want)
-		}
-	})
-}
