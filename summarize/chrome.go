@@ -62,8 +62,65 @@ func newChromeList(lists ...[]string) chromeList {
 
 // has reports whether a line or sentence is a listed chrome string.
 func (c chromeList) has(text string) bool {
-	_, ok := c[chromeKey(text)]
+	text = trimChrome(text)
+	if len(text) > maxChromeKey {
+		return false // chromeKey is "", which no list holds
+	}
+	// An ASCII text is folded in a buffer on the stack: most lines and
+	// sentences looked up are not chrome, and building their key as
+	// chromeKey does would allocate three strings each.
+	var buf [maxChromeKey]byte
+	n, space := 0, false
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		if b >= utf8.RuneSelf {
+			_, ok := c[chromeKey(text)]
+			return ok
+		}
+		if asciiSpace[b] {
+			space = true
+			continue
+		}
+		if space && n > 0 {
+			buf[n] = ' '
+			n++
+		}
+		space = false
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		buf[n] = b
+		n++
+	}
+	_, ok := c[string(buf[:n])]
 	return ok
+}
+
+// maxChromeKey is the length above which a trimmed text has no chrome key.
+const maxChromeKey = 64
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace reports, at which
+// strings.Fields splits.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// trimChrome trims the white space, punctuation and symbols around text
+// as chromeKey does, without decoding when the outer bytes are ASCII
+// letters or digits, as those of most text are.
+func trimChrome(text string) string {
+	if text != "" && isASCIIAlnum(text[0]) && isASCIIAlnum(text[len(text)-1]) {
+		return text
+	}
+	return strings.TrimFunc(text, isChromeTrim)
+}
+
+// isASCIIAlnum reports an ASCII letter or digit, which trimChrome keeps.
+func isASCIIAlnum(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+}
+
+// isChromeTrim reports the runes chromeKey trims off a text.
+func isChromeTrim(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
 }
 
 // isChrome reports whether a line or sentence is page chrome: a listed
@@ -76,10 +133,8 @@ func (c chromeList) isChrome(text string) bool {
 // chromeKey folds a line or sentence to the form page-chrome lists hold:
 // lower case, single spaces, no surrounding punctuation or quotes.
 func chromeKey(text string) string {
-	text = strings.TrimFunc(text, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r)
-	})
-	if len(text) > 64 { // no chrome string is that long; skip the work
+	text = trimChrome(text)
+	if len(text) > maxChromeKey { // no chrome string is that long; skip the work
 		return ""
 	}
 	return strings.ToLower(strings.Join(strings.Fields(text), " "))
@@ -539,10 +594,18 @@ func isCaption(text string) bool {
 			}
 		}
 	}
-	if strings.Contains(text, "Credit...") || strings.Contains(text, "Credit…") {
+	if hasCreditMark(text) {
 		return true // "…on Tuesday.Credit...Alejandro Cegarra for The New York Times"
 	}
 	trimmed := strings.TrimRight(text, ").] ")
+	if trimmed == "" {
+		return false
+	}
+	// Every credit suffix below ends in 's', 'P' or 'A': most sentences
+	// end otherwise and need no comparison.
+	if c := trimmed[len(trimmed)-1]; c != 's' && c != 'P' && c != 'A' {
+		return false
+	}
 	return strings.HasSuffix(trimmed, "Getty Images") || strings.HasSuffix(trimmed, "/Reuters") ||
 		strings.HasSuffix(trimmed, "/AP") || strings.HasSuffix(trimmed, "/AFP") || strings.HasSuffix(trimmed, "/PA")
 }
@@ -550,6 +613,21 @@ func isCaption(text string) bool {
 // teaserLabels open a link to another article: "Read more: Council tax to
 // rise", "WATCH: ...".
 var teaserLabels = []string{"read more", "read also", "also read", "see also", "related", "more", "watch", "listen", "recommended", "must read", "read next", "more on this", "don't miss", "opinion", "analysis"}
+
+// hasCreditMark reports whether text holds "Credit..." or "Credit…", in
+// one pass over it.
+func hasCreditMark(text string) bool {
+	for {
+		i := strings.Index(text, "Credit")
+		if i < 0 {
+			return false
+		}
+		text = text[i+len("Credit"):]
+		if strings.HasPrefix(text, "...") || strings.HasPrefix(text, "…") {
+			return true
+		}
+	}
+}
 
 // isTeaser reports a "Label: headline" link to another article.
 func isTeaser(text string) bool {

@@ -50,6 +50,39 @@ func TestChromeList(t *testing.T) {
 	assert.NotContains(t, en, "lire la suite", "another language's chrome does not apply")
 }
 
+// TestChromeListHas checks that has, which folds ASCII text on the stack,
+// finds exactly the texts whose chromeKey the list holds.
+func TestChromeListHas(t *testing.T) {
+	t.Parallel()
+	list := newChromeList([]string{"read more", "lire la suite", "ÜBER UNS", "a b"})
+	tests := []struct {
+		name, in string
+		want     bool
+	}{
+		{"exact", "read more", true},
+		{"case and spaces", "  READ\t\n  More ", true},
+		{"punctuation around", "»…Read more…«", true},
+		{"punctuation inside", "read-more", false},
+		{"other words", "read most", false},
+		{"non-ASCII listed", "Über uns", true},
+		{"non-ASCII after ASCII", "lire la suite\u00a0", true},
+		{"non-breaking space inside", "read\u00a0more", true},
+		{"vertical tab and form feed", "a\v\fb", true},
+		{"empty", "", false},
+		{"only punctuation", "?!", false},
+		{"too long", strings.Repeat("read more ", 7), false},
+		{"invalid UTF-8 around", "\xffread more\xfe", true},
+		{"common list", "Accept all cookies", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, listed := list[chromeKey(tc.in)]
+			assert.Equal(t, listed, list.has(tc.in), "has must agree with chromeKey")
+			assert.Equal(t, tc.want, list.has(tc.in))
+		})
+	}
+}
+
 func TestCountWords(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -67,12 +100,38 @@ func TestCountWords(t *testing.T) {
 		{"Москва является столицей", 3},
 		{"東京 大阪", 2},
 		{"a\tb\nc\r\nd", 4},
+		{"a\vb\fc", 3},
+		{"a\u00a0b\u0085c", 3},
+		{"-a _b @c [d `e {f", 6},
+		{"- _ @ [ ` { ~", 0},
+		{"x\xffy \xff", 1},
+		{"«Élan» 2024", 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
 			assert.Equal(t, tc.want, countWords(tc.in))
 		})
 	}
+}
+
+// FuzzCountWords checks countWords, which reads ASCII without decoding,
+// against its definition: the white-space separated fields holding a
+// letter or digit.
+func FuzzCountWords(f *testing.F) {
+	for _, s := range []string{"The council met.", "a\u00a0b", "東京 大阪", "x\xffy", "-- * --"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		want := 0
+		for _, field := range strings.Fields(text) {
+			if strings.IndexFunc(field, isWordRune) >= 0 {
+				want++
+			}
+		}
+		if got := countWords(text); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", text, got, want)
+		}
+	})
 }
 
 func TestCutTitle(t *testing.T) {
@@ -481,4 +540,33 @@ func TestHeaderLines(t *testing.T) {
 	plain := "State to fund new homes in bid to ease rent crisis\n\n" + lede + "\n\n" + body + "\n"
 	got = candidates(t, enSummarizer(t), Document{Text: plain})
 	assert.Equal(t, []string{lede, body}, got)
+}
+
+// FuzzChromeListHas checks has against the map lookup of chromeKey on any
+// text.
+func FuzzChromeListHas(f *testing.F) {
+	for _, s := range []string{"Read more", "  READ\tmore ", "Über uns", "read\u00a0more", "\xffread more"} {
+		f.Add(s)
+	}
+	list := newChromeList([]string{"read more", "über uns"})
+	f.Fuzz(func(t *testing.T, text string) {
+		_, listed := list[chromeKey(text)]
+		if got := list.has(text); got != listed {
+			t.Errorf("has(%q) = %v, chromeKey %q listed %v", text, got, chromeKey(text), listed)
+		}
+	})
+}
+
+// FuzzHasCreditMark checks the one-pass search against looking for each
+// mark in turn.
+func FuzzHasCreditMark(f *testing.F) {
+	for _, s := range []string{"on Tuesday.Credit...Jane Doe", "Credit…AP", "Credit.. Credit...", "CreditCredit…", "Credit"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		want := strings.Contains(text, "Credit...") || strings.Contains(text, "Credit…")
+		if got := hasCreditMark(text); got != want {
+			t.Errorf("hasCreditMark(%q) = %v, want %v", text, got, want)
+		}
+	})
 }

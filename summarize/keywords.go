@@ -19,8 +19,12 @@ func keywords(vecs *termVectors, candidates, n int, isStop func(string) bool) []
 		// Two ideographs or Hangul syllables make a Chinese, Japanese or
 		// Korean word; elsewhere a two-letter word is an abbreviation or a
 		// function word.
+		// isStop, the costliest test (two lists for some languages), is
+		// left to dropWordTails, which asks it only of the best terms
+		// until n are kept: the order by weight is total, so the terms it
+		// keeps are those that filtering every term first would keep.
 		if runes := utf8.RuneCountInString(surface); runes < 2 || runes < 3 && !hasSyllables(surface) ||
-			isDigit(rune(surface[0])) || isStop(surface) {
+			isDigit(rune(surface[0])) {
 			continue
 		}
 		idf := math.Log(1 + nDocs/float64(vecs.docFreq[id]))
@@ -36,7 +40,7 @@ func keywords(vecs *termVectors, candidates, n int, isStop func(string) bool) []
 		}
 		return a - b
 	})
-	ids = dropWordTails(vecs, ids, n)
+	ids = dropWordTails(vecs, ids, n, isStop)
 	if len(ids) > n {
 		ids = ids[:n]
 	}
@@ -52,14 +56,18 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // dropWordTails removes, from the best-first ids, the Chinese or Japanese
 // bigrams that overlap a better one by a character and occur exactly as
 // often: they are pieces of the same longer word ("公交" and "交专" of
-// "公交专用道"), not another keyword. It stops once n keywords are kept.
-func dropWordTails(vecs *termVectors, ids []int, n int) []int {
+// "公交专用道"), not another keyword; and the stop words isStop reports.
+// It stops once n keywords are kept.
+func dropWordTails(vecs *termVectors, ids []int, n int, isStop func(string) bool) []int {
 	kept := ids[:0:0]
 	for _, id := range ids {
 		if len(kept) == n {
 			break
 		}
 		surface := vecs.surface[id]
+		if isStop(surface) {
+			continue
+		}
 		tail := false
 		if hasIdeographs(surface) {
 			first, _ := utf8.DecodeRuneInString(surface)

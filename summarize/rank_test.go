@@ -239,3 +239,35 @@ func TestOneSentenceSummaryAvoidsQuestions(t *testing.T) {
 	assert.InDelta(t, questionScore(Options{Sentences: 1}), questionScore(Options{Sentences: 1, AvoidQuestions: true}), 1e-12,
 		"a one-sentence summary penalizes questions by default")
 }
+
+// TestKeywordsSkipStopWords checks that stop words, however heavy, are
+// never keywords and do not count towards n, now that they are filtered
+// only while the best terms are taken.
+func TestKeywordsSkipStopWords(t *testing.T) {
+	t.Parallel()
+	vecs := &termVectors{
+		surface:  []string{"the", "harbour", "bridge", "and", "council", "ferry", "of"},
+		termFreq: []int32{9, 5, 4, 8, 3, 2, 7},
+		docFreq:  []int32{1, 1, 1, 1, 1, 1, 1},
+	}
+	isStop := func(w string) bool { return w == "the" || w == "and" || w == "of" }
+	tests := []struct {
+		name string
+		n    int
+		want []string
+	}{
+		{"fewer than the terms", 3, []string{"harbour", "bridge", "council"}},
+		{"all terms", 10, []string{"harbour", "bridge", "council", "ferry"}},
+		{"one", 1, []string{"harbour"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, k := range keywords(vecs, 2, tc.n, isStop) {
+				got = append(got, k.Term)
+			}
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, 1.0, keywords(vecs, 2, tc.n, isStop)[0].Score, "scores are relative to the best keyword kept")
+		})
+	}
+}

@@ -297,6 +297,18 @@ func (r *ruleSegmenter) ordinalBefore(before string) bool {
 	return true
 }
 
+// asciiTerminators are every ASCII byte that ends a sentence in some
+// language: '.', '!' and '?' everywhere, ';' in Greek.
+const asciiTerminators = ".!?;"
+
+// isASCIITerminator marks the bytes of asciiTerminators.
+var isASCIITerminator = func() (t [utf8.RuneSelf]bool) {
+	for i := 0; i < len(asciiTerminators); i++ {
+		t[asciiTerminators[i]] = true
+	}
+	return t
+}()
+
 // isEnd reports whether c ends a sentence.
 func (r *ruleSegmenter) isEnd(c rune) bool {
 	switch c {
@@ -346,6 +358,13 @@ func (r *ruleSegmenter) splitWhere(view string, u span, onlyAfterNumber bool, ou
 	runFrom, runEnd, runJ := -1, -1, 0 // the run scanned from runFrom ends at runEnd; the break would fall at runJ
 	runVerdict := 0                    // 0: the next word may start a sentence; 1: never in this run; 2: the unit ends
 	for i := u.start; i < u.end; {
+		// Most bytes are ASCII letters, digits and spaces, none of which
+		// ends a sentence in any language (asciiTerminators are the only
+		// ASCII terminators): skip them without decoding.
+		if b := view[i]; b < utf8.RuneSelf && !isASCIITerminator[b] {
+			i++
+			continue
+		}
 		c, size := utf8.DecodeRuneInString(view[i:u.end])
 		i += size
 		if !r.isEnd(c) {

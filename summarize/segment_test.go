@@ -507,3 +507,14 @@ func FuzzSplitUnits(f *testing.F) {
 		require.Equal(t, want, got, "%q", view)
 	})
 }
+
+// TestASCIITerminatorsCoverEveryLanguage guards splitWhere's fast path,
+// which skips ASCII bytes outside asciiTerminators without asking the
+// language: an ASCII terminator missing there would never split.
+func TestASCIITerminatorsCoverEveryLanguage(t *testing.T) {
+	for _, r := range allTerminators() {
+		if r < utf8.RuneSelf && !strings.ContainsRune(asciiTerminators, r) {
+			t.Errorf("terminator %q is ASCII but not in asciiTerminators %q", r, asciiTerminators)
+		}
+	}
+}

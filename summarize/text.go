@@ -101,7 +101,24 @@ func countWords(text string) int {
 	n := 0
 	inToken, counted := false, false
 	for i := 0; i < len(text); {
-		r, size := decodeRune(text, i)
+		if c := text[i]; c < utf8.RuneSelf { // ASCII: no decoding, no tables
+			i++
+			switch {
+			case c == ' ' || c >= '\t' && c <= '\r':
+				inToken = false
+			case !inToken:
+				inToken = true
+				counted = c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9'
+				if counted {
+					n++
+				}
+			case !counted && (c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9'):
+				n++
+				counted = true
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		i += size
 		if unicode.IsSpace(r) {
 			inToken = false

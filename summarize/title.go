@@ -58,14 +58,23 @@ func (st *titleStage) find(view string, units []unit, given string, chrome chrom
 		if chrome.isChrome(line) {
 			continue
 		}
-		words := countWords(line)
-		if endsSentence(line) && words < 3 {
-			continue // a menu item ("U.S.") or label, not the body
+		// Words are counted only where they decide: the body's first
+		// line can be a long paragraph.
+		if endsSentence(line) {
+			if countWords(line) < 3 {
+				continue // a menu item ("U.S.") or label, not the body
+			}
+			body = i // the body starts at a sentence
+			break
 		}
-		// The body starts at a sentence, a dateline, or a long line that
-		// lost its punctuation and does not open like a headline.
-		if endsSentence(line) || len(line) > maxTitleBytes || leadChrome(line) > 0 ||
-			words >= minTerminatedWords && !unicode.IsUpper(r0(line)) {
+		// It starts too at a dateline or at a long line that lost its
+		// punctuation and does not open like a headline.
+		if len(line) > maxTitleBytes {
+			body = i
+			break
+		}
+		words := countWords(line)
+		if leadChrome(line) > 0 || words >= minTerminatedWords && !unicode.IsUpper(r0(line)) {
 			body = i
 			break
 		}
