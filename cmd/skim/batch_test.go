@@ -358,23 +358,7 @@ func TestBatchResumeAfterKill(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out.jsonl")
 
 	cmd, stderr := startBatch(t, bin, dir, out, 500_000, "--in", "articles.jsonl", "--workers", "1")
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	err := cmd.Wait()
-	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
-		t.Fatalf("skim batch was not killed (err %v; it finished too fast to test resume?); stderr:\n%s", err, stderr)
-	}
-	data, _ := os.ReadFile(out)
-	before := bytes.Count(data, []byte("\n"))
-	if before == 0 || before >= n {
-		t.Fatalf("killed run left %d complete lines of %d; the test needs a partial run", before, n)
-	}
-	// A kill can land in the middle of a write; make sure the file ends
-	// with such a torn line, whatever the kill left.
-	f, _ := os.OpenFile(out, os.O_WRONLY|os.O_APPEND, 0)
-	f.WriteString(`{"id":"7","summary":"The coun`)
-	f.Close()
+	before := killMidRun(t, cmd, stderr, out, n, `{"id":"7","summary":"The coun`)
 
 	res := exec.Command(bin, "batch", "--in", filepath.Join(dir, "articles.jsonl"), "--out", out, "--workers", "2", "--resume")
 	res.Dir = t.TempDir()
@@ -385,7 +369,7 @@ func TestBatchResumeAfterKill(t *testing.T) {
 	if !strings.Contains(string(msg), fmt.Sprintf("%d already done", before)) || !strings.Contains(string(msg), "torn last line") {
 		t.Errorf("resume summary does not report the %d records kept and the torn line:\n%s", before, msg)
 	}
-	data, _ = os.ReadFile(out)
+	data, _ := os.ReadFile(out)
 	lines := readOut(t, data)
 	seen := make(map[string]int, n)
 	for _, l := range lines {
@@ -596,4 +580,30 @@ func TestBatchFolderWithBadEntries(t *testing.T) {
 	if len(lines) != 9 || len(want) > 0 {
 		t.Errorf("%d lines; missing: %v", len(lines), want)
 	}
+}
+
+// killMidRun SIGKILLs a running skim batch, checks that it left a partial
+// output of n records, and appends a torn line, as a kill in the middle of a
+// write leaves one. It returns the number of complete lines.
+func killMidRun(t *testing.T, cmd *exec.Cmd, stderr fmt.Stringer, out string, n int, torn string) int {
+	t.Helper()
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+		t.Fatalf("skim batch was not killed (err %v; it finished too fast to test resume?); stderr:\n%s", err, stderr)
+	}
+	data, _ := os.ReadFile(out)
+	before := bytes.Count(data, []byte("\n"))
+	if before == 0 || before >= n {
+		t.Fatalf("killed run left %d complete lines of %d; the test needs a partial run", before, n)
+	}
+	f, err := os.OpenFile(out, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = f.WriteString(torn)
+	must(t, f.Close())
+	return before
 }

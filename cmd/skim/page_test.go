@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/skimhq/skim/api"
@@ -262,21 +261,7 @@ func TestBatchWARCResumeAfterKill(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out.jsonl")
 
 	cmd, stderr := startBatch(t, bin, dir, out, 1, "--in", "crawl.warc.gz", "--workers", "1")
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	err := cmd.Wait()
-	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
-		t.Fatalf("skim batch was not killed (err %v); stderr:\n%s", err, stderr)
-	}
-	data, _ := os.ReadFile(out)
-	before := bytes.Count(data, []byte("\n"))
-	if before == 0 || before >= n {
-		t.Fatalf("killed run left %d complete lines of %d; the test needs a partial run", before, n)
-	}
-	f, _ := os.OpenFile(out, os.O_WRONLY|os.O_APPEND, 0)
-	f.WriteString(`{"id":"https://citynews.example/story/1","summary":"The coun`)
-	f.Close()
+	before := killMidRun(t, cmd, stderr, out, n, `{"id":"https://citynews.example/story/1","summary":"The coun`)
 
 	res := exec.Command(bin, "batch", "--in", filepath.Join(dir, "crawl.warc.gz"), "--out", out, "--workers", "2", "--resume")
 	res.Dir = t.TempDir()
@@ -287,7 +272,7 @@ func TestBatchWARCResumeAfterKill(t *testing.T) {
 	if !strings.Contains(string(msg), fmt.Sprintf("%d already done", before)) || !strings.Contains(string(msg), "WARC records skipped") {
 		t.Errorf("resume summary:\n%s", msg)
 	}
-	data, _ = os.ReadFile(out)
+	data, _ := os.ReadFile(out)
 	seen := map[string]int{}
 	for _, l := range readOut(t, data) {
 		seen[l.Source]++
