@@ -202,46 +202,6 @@ func (e *errorReader) Next() (Record, error) {
 
 func (e *errorReader) Close() error { return nil }
 
-// htmlFileReader delivers a single web page file as one record, its bytes
-// as they are (the page declares its own charset).
-type htmlFileReader struct {
-	path, key string
-	max       int64
-	done      bool
-	closed    bool
-}
-
-// openHTMLFile returns the Reader of one .html file, whose key and id are
-// key.
-func openHTMLFile(p, key string, opts Options) Reader {
-	return &htmlFileReader{path: p, key: key, max: opts.maxRecord()}
-}
-
-// Next returns the page's record, then io.EOF.
-func (h *htmlFileReader) Next() (Record, error) {
-	if h.closed {
-		return Record{}, ErrClosed
-	}
-	if h.done {
-		return Record{}, io.EOF
-	}
-	h.done = true
-	rec := Record{ID: h.key, Key: h.key, Source: h.path, ContentType: "text/html"}
-	data, err := readRegular(h.path, h.max)
-	if err != nil {
-		rec.Err = fmt.Errorf("read %s: %w", h.path, err)
-		return rec, nil
-	}
-	rec.Text = string(data)
-	return rec, nil
-}
-
-// Close ends the stream.
-func (h *htmlFileReader) Close() error {
-	h.closed = true
-	return nil
-}
-
 // formatOf returns the folder format of a file name, or nil.
 func formatOf(name string) *folderFormat {
 	lower := strings.ToLower(name)
@@ -332,42 +292,58 @@ func (t *textDirReader) Close() error {
 	return nil
 }
 
-// textFileReader delivers a single .txt file as one record.
-type textFileReader struct {
-	path, key string
-	max       int64
-	done      bool
-	closed    bool
+// singleFileReader delivers one file as one record: a .txt file as its
+// cleaned text, a web page as its bytes (the page declares its own charset).
+type singleFileReader struct {
+	path, key   string
+	max         int64
+	contentType string                                       // "text/html" for a page, "" for text
+	read        func(path string, max int64) (string, error) // the file's record text
+	done        bool
+	closed      bool
 }
 
 // openTextFile returns the Reader of one text file, whose key and id are
 // key.
 func openTextFile(p, key string, opts Options) Reader {
-	return &textFileReader{path: p, key: key, max: opts.maxRecord()}
+	return &singleFileReader{path: p, key: key, max: opts.maxRecord(), read: func(p string, max int64) (string, error) {
+		text, err := readText(p, max)
+		return strings.TrimSpace(text), err
+	}}
+}
+
+// openHTMLFile returns the Reader of one .html file, whose key and id are
+// key.
+func openHTMLFile(p, key string, opts Options) Reader {
+	return &singleFileReader{path: p, key: key, max: opts.maxRecord(), contentType: "text/html",
+		read: func(p string, max int64) (string, error) {
+			data, err := readRegular(p, max)
+			return string(data), err
+		}}
 }
 
 // Next returns the file's record, then io.EOF.
-func (t *textFileReader) Next() (Record, error) {
-	if t.closed {
+func (f *singleFileReader) Next() (Record, error) {
+	if f.closed {
 		return Record{}, ErrClosed
 	}
-	if t.done {
+	if f.done {
 		return Record{}, io.EOF
 	}
-	t.done = true
-	rec := Record{ID: t.key, Key: t.key, Source: t.path}
-	text, err := readText(t.path, t.max)
+	f.done = true
+	rec := Record{ID: f.key, Key: f.key, Source: f.path, ContentType: f.contentType}
+	text, err := f.read(f.path, f.max)
 	if err != nil {
-		rec.Err = fmt.Errorf("read %s: %w", t.path, err)
+		rec.Err = fmt.Errorf("read %s: %w", f.path, err)
 		return rec, nil
 	}
-	rec.Text = strings.TrimSpace(text)
+	rec.Text = text
 	return rec, nil
 }
 
 // Close ends the stream.
-func (t *textFileReader) Close() error {
-	t.closed = true
+func (f *singleFileReader) Close() error {
+	f.closed = true
 	return nil
 }
 
