@@ -48,7 +48,6 @@ func writeJSON(c *gin.Context, status int, v any) {
 	h := c.Writer.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	h.Set("X-Content-Type-Options", "nosniff")
 	c.Status(status)
 	_, err := c.Writer.Write(buf.Bytes())
 	if err == nil {

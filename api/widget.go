@@ -63,7 +63,6 @@ func handleWidgetScript(web fs.FS, logger *slog.Logger) gin.HandlerFunc {
 		h.Set("Content-Type", "text/javascript; charset=utf-8")
 		h.Set("Cache-Control", "no-cache")
 		h.Set("ETag", etag)
-		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Cross-Origin-Resource-Policy", "cross-origin")
 		http.ServeContent(c.Writer, c.Request, "widget.js", time.Time{}, bytes.NewReader(script))
 	}
